@@ -1,0 +1,355 @@
+using System;
+using System.Numerics;
+using TensorDsl.Autograd;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+// Element-wise arithmetic with broadcasting and PyTorch's type promotion.
+public sealed partial class Tensor
+{
+    // A C# number used as an operand; PyTorch calls these wrapped numbers and gives them the
+    // lowest priority in type promotion.
+    private bool _isWrappedNumber;
+
+    internal static Tensor Wrap(double value) => new(new[] { value }, Array.Empty<int>()) { _isWrappedNumber = true };
+
+    internal static Tensor Wrap(long value) => new(new[] { value }, Array.Empty<int>()) { _isWrappedNumber = true };
+
+    // ---- operators -------------------------------------------------------------------------
+
+    public static Tensor operator +(Tensor a, Tensor b) => Add(a, b);
+    public static Tensor operator +(Tensor a, double b) => Add(a, Wrap(b));
+    public static Tensor operator +(double a, Tensor b) => Add(b, Wrap(a));
+    public static Tensor operator +(Tensor a, long b) => Add(a, Wrap(b));
+    public static Tensor operator +(long a, Tensor b) => Add(b, Wrap(a));
+
+    public static Tensor operator -(Tensor a, Tensor b) => Sub(a, b, "SubBackward0");
+    public static Tensor operator -(Tensor a, double b) => Sub(a, Wrap(b), "SubBackward0");
+    public static Tensor operator -(double a, Tensor b) => Sub(Wrap(a), b, "RsubBackward1");
+    public static Tensor operator -(Tensor a, long b) => Sub(a, Wrap(b), "SubBackward0");
+    public static Tensor operator -(long a, Tensor b) => Sub(Wrap(a), b, "RsubBackward1");
+
+    public static Tensor operator *(Tensor a, Tensor b) => Mul(a, b);
+    public static Tensor operator *(Tensor a, double b) => Mul(a, Wrap(b));
+    public static Tensor operator *(double a, Tensor b) => Mul(b, Wrap(a));
+    public static Tensor operator *(Tensor a, long b) => Mul(a, Wrap(b));
+    public static Tensor operator *(long a, Tensor b) => Mul(b, Wrap(a));
+
+    public static Tensor operator /(Tensor a, Tensor b) => Div(a, b);
+    public static Tensor operator /(Tensor a, double b) => Div(a, Wrap(b));
+    public static Tensor operator /(double a, Tensor b) => Div(Wrap(a), b);
+    public static Tensor operator /(Tensor a, long b) => Div(a, Wrap(b));
+    public static Tensor operator /(long a, Tensor b) => Div(Wrap(a), b);
+
+    public static Tensor operator -(Tensor a) => a.Neg();
+
+    // ---- type promotion --------------------------------------------------------------------
+
+    /// <summary>
+    /// PyTorch's <c>result_type</c>: tensors with dims outrank 0-dim tensors, which outrank wrapped
+    /// numbers, except that a higher category (bool &lt; integer &lt; floating) from a lower
+    /// priority still promotes. A wrapped float counts as the default dtype (float32).
+    /// </summary>
+    internal static DType ResultType(Tensor a, Tensor b)
+    {
+        DType? dims = null, zeroDim = null, wrapped = null;
+        foreach (var t in new[] { a, b })
+        {
+            if (t._isWrappedNumber)
+                wrapped = PromoteSkip(wrapped, t.DType.IsFloatingPoint() ? DType.Float32 : t.DType);
+            else if (t.Sizes.Length == 0)
+                zeroDim = PromoteSkip(zeroDim, t.DType);
+            else
+                dims = PromoteSkip(dims, t.DType);
+        }
+        return Combine(dims, Combine(zeroDim, wrapped))!.Value;
+
+        static DType? PromoteSkip(DType? x, DType y) => x is null ? y : DTypeInfo.Promote(x.Value, y);
+
+        static DType? Combine(DType? higher, DType? lower)
+        {
+            if (higher is null) return lower;
+            if (lower is null) return higher;
+            if (higher.Value.IsFloatingPoint()) return higher;
+            if (higher == DType.Bool || lower.Value.IsFloatingPoint()) return DTypeInfo.Promote(higher.Value, lower.Value);
+            return higher;
+        }
+    }
+
+    // ---- binary ops ------------------------------------------------------------------------
+
+    private static Tensor Add(Tensor a, Tensor b)
+    {
+        var r = Binary<AddOp>(a, b, ResultType(a, b));
+        return Record(r, "AddBackward0", [a, b], g => [SumTo(g, a.Sizes), SumTo(g, b.Sizes)], savesTensors: false);
+    }
+
+    private static Tensor Sub(Tensor a, Tensor b, string nodeName)
+    {
+        var dtype = ResultType(a, b);
+        if (a.DType == DType.Bool && b.DType == DType.Bool)
+            throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+        var r = Binary<SubOp>(a, b, dtype);
+        return Record(r, nodeName, [a, b], g => [SumTo(g, a.Sizes), SumTo(-g, b.Sizes)], savesTensors: false);
+    }
+
+    private static Tensor Mul(Tensor a, Tensor b)
+    {
+        var r = Binary<MulOp>(a, b, ResultType(a, b));
+        return Record(r, "MulBackward0", [a, b], g => [
+            a.RequiresGrad ? SumTo(g * b, a.Sizes) : null,
+            b.RequiresGrad ? SumTo(g * a, b.Sizes) : null]);
+    }
+
+    private static Tensor Div(Tensor a, Tensor b)
+    {
+        // True division: integer operands give the default float dtype.
+        var dtype = ResultType(a, b);
+        if (!dtype.IsFloatingPoint()) dtype = DType.Float32;
+        var r = Binary<DivOp>(a, b, dtype);
+        return Record(r, "DivBackward0", [a, b], g => [
+            a.RequiresGrad ? SumTo(g / b, a.Sizes) : null,
+            b.RequiresGrad ? SumTo(-g * a / (b * b), b.Sizes) : null]);
+    }
+
+    private static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
+    {
+        var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
+        // Bools compute as ints: + is "or", * is "and" once cast back.
+        var compute = dtype == DType.Bool ? DType.Int32 : dtype;
+        Array result = compute switch
+        {
+            DType.Float32 => Map<float, TOp>(a.Read<float>(shape), b.Read<float>(shape)),
+            DType.Float64 => Map<double, TOp>(a.Read<double>(shape), b.Read<double>(shape)),
+            DType.Int64 => Map<long, TOp>(a.Read<long>(shape), b.Read<long>(shape)),
+            _ => Map<int, TOp>(a.Read<int>(shape), b.Read<int>(shape)),
+        };
+        var t = new Tensor(result, shape);
+        return dtype == DType.Bool ? t.Cast(DType.Bool) : t;
+    }
+
+    private static T[] Map<T, TOp>(T[] x, T[] y) where T : INumber<T> where TOp : IBinaryOp
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = TOp.Apply(x[i], y[i]);
+        return x;
+    }
+
+    internal interface IBinaryOp
+    {
+        static abstract T Apply<T>(T a, T b) where T : INumber<T>;
+    }
+
+    private readonly struct AddOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a + b; }
+    private readonly struct SubOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a - b; }
+    private readonly struct MulOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a * b; }
+    private readonly struct DivOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a / b; }
+
+    // ---- unary ops -------------------------------------------------------------------------
+
+    /// <summary><c>-t</c>.</summary>
+    public Tensor Neg()
+    {
+        if (DType == DType.Bool)
+            throw Errors.Argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        var r = Numeric<NegOp>(this);
+        return Record(r, "NegBackward0", [this], g => [-g], savesTensors: false);
+    }
+
+    /// <summary><c>|t|</c>.</summary>
+    public Tensor Abs()
+    {
+        var r = DType == DType.Bool ? Clone() : Numeric<AbsOp>(this);
+        return Record(r, "AbsBackward0", [this], g => [g * Sign()]);
+    }
+
+    /// <summary><c>max(t, 0)</c>.</summary>
+    public Tensor Relu()
+    {
+        if (DType == DType.Bool) throw Errors.Argument("\"clamp_min_cpu\" not implemented for 'Bool'");
+        var r = Numeric<ReluOp>(this);
+        return Record(r, "ReluBackward0", [this], g => [g * Positive(r)]);
+    }
+
+    /// <summary><c>e^t</c>; integer tensors give float32.</summary>
+    public Tensor Exp()
+    {
+        var r = Floating<ExpOp>(this);
+        return Record(r, "ExpBackward0", [this], g => [g * r]);
+    }
+
+    /// <summary>The natural logarithm.</summary>
+    public Tensor Log()
+    {
+        var r = Floating<LogOp>(this);
+        return Record(r, "LogBackward0", [this], g => [g / this]);
+    }
+
+    /// <summary>The square root.</summary>
+    public Tensor Sqrt()
+    {
+        var r = Floating<SqrtOp>(this);
+        return Record(r, "SqrtBackward0", [this], g => [g / (2 * r)]);
+    }
+
+    /// <summary>The hyperbolic tangent.</summary>
+    public Tensor Tanh()
+    {
+        var r = Floating<TanhOp>(this);
+        return Record(r, "TanhBackward0", [this], g => [g * (1 - r * r)]);
+    }
+
+    /// <summary>The logistic function <c>1 / (1 + e^-t)</c>.</summary>
+    public Tensor Sigmoid()
+    {
+        var r = Floating<SigmoidOp>(this);
+        return Record(r, "SigmoidBackward0", [this], g => [g * r * (1 - r)]);
+    }
+
+    /// <summary><c>t ** exponent</c> for a whole exponent: integer tensors stay integers.</summary>
+    public Tensor Pow(long exponent) => DType.IsFloatingPoint() ? Pow((double)exponent) : PowInteger(exponent);
+
+    /// <summary><c>t ** exponent</c>; integer tensors give float32.</summary>
+    public Tensor Pow(double exponent)
+    {
+        var source = DType.IsFloatingPoint() ? this : Cast(DType.Float32);
+        Array result = source.Storage is double[]
+            ? MapPow(source.Read<double>(), exponent)
+            : MapPow(source.Read<float>(), (float)exponent);
+        var r = new Tensor(result, (int[])Sizes.Clone());
+        return Record(r, "PowBackward0", [this], g => [
+            exponent == 0 ? Torch.ZerosLike(this) : g * exponent * Pow(exponent - 1)]);
+    }
+
+    private static T[] MapPow<T>(T[] x, T exponent) where T : IFloatingPointIeee754<T>
+    {
+        // PyTorch special-cases the common exponents to exact products, not pow().
+        var two = T.CreateTruncating(2);
+        for (int i = 0; i < x.Length; i++)
+        {
+            var v = x[i];
+            x[i] = exponent == two ? v * v
+                : exponent == T.One ? v
+                : exponent == T.CreateTruncating(3) ? v * v * v
+                : exponent == T.CreateTruncating(0.5) ? T.Sqrt(v)
+                : exponent == -T.One ? T.One / v
+                : exponent == -two ? T.One / (v * v)
+                : T.Pow(v, exponent);
+        }
+        return x;
+    }
+
+    private Tensor PowInteger(long exponent)
+    {
+        if (exponent < 0) throw Errors.Argument("Integers to negative integer powers are not allowed.");
+        var x = Read<long>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            long acc = 1, b = x[i];
+            for (long e = exponent; e > 0; e >>= 1, b *= b)
+                if ((e & 1) != 0) acc *= b;
+            x[i] = acc;
+        }
+        return new Tensor(x, (int[])Sizes.Clone()).Cast(DType == DType.Bool ? DType.Int64 : DType);
+    }
+
+    // sign(t) in t's dtype (for |t|'s gradient).
+    private Tensor Sign()
+    {
+        var x = Read<double>();
+        for (int i = 0; i < x.Length; i++) x[i] = double.IsNaN(x[i]) ? 0 : Math.Sign(x[i]);
+        return new Tensor(x, (int[])Sizes.Clone()).Cast(DType);
+    }
+
+    // 1 where t > 0, else 0, in t's dtype (for relu's gradient).
+    private static Tensor Positive(Tensor t)
+    {
+        var x = t.Read<double>();
+        for (int i = 0; i < x.Length; i++) x[i] = x[i] > 0 ? 1 : 0;
+        return new Tensor(x, (int[])t.Sizes.Clone()).Cast(t.DType);
+    }
+
+    private static Tensor Numeric<TOp>(Tensor t) where TOp : INumericUnaryOp
+    {
+        Array result = t.DType switch
+        {
+            DType.Float32 => MapNumeric<float, TOp>(t.Read<float>()),
+            DType.Float64 => MapNumeric<double, TOp>(t.Read<double>()),
+            DType.Int64 => MapNumeric<long, TOp>(t.Read<long>()),
+            _ => MapNumeric<int, TOp>(t.Read<int>()),
+        };
+        return new Tensor(result, (int[])t.Sizes.Clone());
+    }
+
+    private static Tensor Floating<TOp>(Tensor t) where TOp : IFloatingUnaryOp
+    {
+        // Integer and bool inputs compute in the default float dtype, as PyTorch does.
+        Array result = t.DType == DType.Float64
+            ? MapFloating<double, TOp>(t.Read<double>())
+            : MapFloating<float, TOp>(t.Read<float>());
+        return new Tensor(result, (int[])t.Sizes.Clone());
+    }
+
+    private static T[] MapNumeric<T, TOp>(T[] x) where T : INumber<T> where TOp : INumericUnaryOp
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = TOp.Apply(x[i]);
+        return x;
+    }
+
+    private static T[] MapFloating<T, TOp>(T[] x) where T : IFloatingPointIeee754<T> where TOp : IFloatingUnaryOp
+    {
+        for (int i = 0; i < x.Length; i++) x[i] = TOp.Apply(x[i]);
+        return x;
+    }
+
+    internal interface INumericUnaryOp
+    {
+        static abstract T Apply<T>(T x) where T : INumber<T>;
+    }
+
+    internal interface IFloatingUnaryOp
+    {
+        static abstract T Apply<T>(T x) where T : IFloatingPointIeee754<T>;
+    }
+
+    private readonly struct NegOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => -x; }
+    private readonly struct AbsOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.Abs(x); }
+    private readonly struct ReluOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.IsNaN(x) ? x : T.Max(x, T.Zero); }
+    private readonly struct ExpOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x); }
+    private readonly struct LogOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x); }
+    private readonly struct SqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x); }
+    private readonly struct TanhOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x); }
+    private readonly struct SigmoidOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x)); }
+
+    // ---- autograd helpers ------------------------------------------------------------------
+
+    /// <summary>Attaches a backward node to <paramref name="result"/> when grad mode is on and an input requires grad.</summary>
+    internal static Tensor Record(Tensor result, string name, Tensor?[] inputs, Func<Tensor, Tensor?[]> backward, bool savesTensors = true)
+    {
+        if (!GradMode.IsEnabled) return result;
+        Tensor?[]? edges = null;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i] is { RequiresGrad: true } input)
+            {
+                edges ??= new Tensor?[inputs.Length];
+                edges[i] = input;
+            }
+        }
+        if (edges is null) return result;
+        result.GradFn = new Node(name, edges, backward, savesTensors);
+        return result;
+    }
+
+    /// <summary>A broadcast gradient summed back to the input's shape.</summary>
+    internal static Tensor SumTo(Tensor g, int[] shape)
+    {
+        if (ShapeRules.SameShape(g.Sizes, shape)) return g;
+        int lead = g.Sizes.Length - shape.Length;
+        var r = g;
+        for (int i = 0; i < lead; i++) r = r.Sum(0);
+        for (int d = 0; d < shape.Length; d++)
+            if (shape[d] == 1 && r.Sizes[d] != 1) r = r.Sum(d, keepDim: true);
+        return r;
+    }
+}

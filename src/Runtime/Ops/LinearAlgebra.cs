@@ -1,0 +1,99 @@
+using System;
+using System.Numerics;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+// torch.matmul: dot, mv, mm and batched products with broadcast batch dims.
+public sealed partial class Tensor
+{
+    /// <summary>The matrix product, as <c>torch.matmul</c>: 1-D·1-D, 2-D×1-D, 1-D×2-D, 2-D×2-D and batched with broadcasting.</summary>
+    public Tensor MatMul(Tensor other)
+    {
+        var shape = Errors.Check(ShapeRules.MatMul(Sizes, other.Sizes));
+        if (DType != other.DType)
+        {
+            throw Errors.Argument(
+                $"expected m1 and m2 to have the same dtype, but got: {CppTypeName(DType)} != {CppTypeName(other.DType)}");
+        }
+
+        // Compute as batch × [n, k] · [k, m]; 1-D operands become a row and a column.
+        var a2 = AsMatrix(this, row: true);
+        var b2 = AsMatrix(other, row: false);
+        var batch = Errors.Check(ShapeRules.Broadcast(a2.Sizes[..^2], b2.Sizes[..^2]));
+        int n = a2.Sizes[^2], k = a2.Sizes[^1], m = b2.Sizes[^1];
+        int[] aShape = [.. batch, n, k], bShape = [.. batch, k, m];
+        int batches = (int)ShapeRules.Numel(batch);
+        Array data = DType switch
+        {
+            DType.Float32 => Product(a2.Read<float>(aShape), b2.Read<float>(bShape), batches, n, k, m),
+            DType.Float64 => Product(a2.Read<double>(aShape), b2.Read<double>(bShape), batches, n, k, m),
+            DType.Int64 => Product(a2.Read<long>(aShape), b2.Read<long>(bShape), batches, n, k, m),
+            DType.Int32 => Product(a2.Read<int>(aShape), b2.Read<int>(bShape), batches, n, k, m),
+            _ => throw Errors.Argument("\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+        };
+        var r = new Tensor(data, shape);
+        var a = this;
+        return Record(r, MatMulNodeName(Sizes.Length, other.Sizes.Length), [this, other], g =>
+        {
+            // Gradients of the [n, k]·[k, m] form, summed over broadcast batch dims, then reshaped back.
+            var g2 = g.Reshape([.. batch, n, m]);
+            Tensor? ga = null, gb = null;
+            if (a.RequiresGrad) ga = SumTo(g2.MatMul(b2.Transpose(-1, -2)), a2.Sizes).Reshape(a.Sizes);
+            if (other.RequiresGrad) gb = SumTo(a2.Transpose(-1, -2).MatMul(g2), b2.Sizes).Reshape(other.Sizes);
+            return [ga, gb];
+        });
+    }
+
+    // PyTorch's node for each matmul form: dot, mv and mm directly; the others through a view of
+    // the folded or batched product.
+    private static string MatMulNodeName(int rankA, int rankB) => (rankA, rankB) switch
+    {
+        (1, 1) => "DotBackward0",
+        (2, 1) => "MvBackward0",
+        (2, 2) => "MmBackward0",
+        (1, 2) => "SqueezeBackward4",
+        _ => "UnsafeViewBackward0",
+    };
+
+    // A 1-D tensor seen as a [1, k] row or a [k, 1] column (a view outside the graph).
+    private static Tensor AsMatrix(Tensor t, bool row)
+    {
+        if (t.Sizes.Length != 1) return t;
+        return row
+            ? t.AsStrided([1, t.Sizes[0]], [t.Sizes[0] * t.Strides[0], t.Strides[0]], t.Offset)
+            : t.AsStrided([t.Sizes[0], 1], [t.Strides[0], 1], t.Offset);
+    }
+
+    private static T[] Product<T>(T[] a, T[] b, int batches, int n, int k, int m) where T : INumber<T>
+    {
+        var c = new T[batches * n * m];
+        for (int p = 0; p < batches; p++)
+        {
+            var ap = a.AsSpan(p * n * k, n * k);
+            var bp = b.AsSpan(p * k * m, k * m);
+            var cp = c.AsSpan(p * n * m, n * m);
+            // i-k-j order: the inner loop walks rows of b and c contiguously.
+            for (int i = 0; i < n; i++)
+            {
+                var ci = cp.Slice(i * m, m);
+                for (int kk = 0; kk < k; kk++)
+                {
+                    T aik = ap[i * k + kk];
+                    var bk = bp.Slice(kk * m, m);
+                    for (int j = 0; j < m; j++) ci[j] += aik * bk[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    private static string CppTypeName(DType dtype) => dtype switch
+    {
+        DType.Float32 => "float",
+        DType.Float64 => "double",
+        DType.Int64 => "long int",
+        DType.Int32 => "int",
+        _ => "bool",
+    };
+}

@@ -1,0 +1,276 @@
+using System;
+using System.Numerics;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+/// <summary>The result of <see cref="Tensor.Max(int, bool)"/>: the maxima and where they are, as PyTorch's <c>(values, indices)</c>.</summary>
+public readonly record struct MaxResult(Tensor Values, Tensor Indices);
+
+// Reductions (sum, mean, max) and the normalizations along a dim (softmax, log-softmax).
+public sealed partial class Tensor
+{
+    /// <summary>The sum of all elements (integers and bools sum to int64).</summary>
+    public Tensor Sum()
+    {
+        var r = new Tensor(SumRows(this, Sizes.Length == 0 ? 0 : -1, out _), Array.Empty<int>());
+        return Record(r, "SumBackward0", [this], g => [g.ExpandTo(Sizes)], savesTensors: false);
+    }
+
+    /// <summary>The sum over <paramref name="dim"/>, as <c>t.sum(dim, keepdim)</c>.</summary>
+    public Tensor Sum(int dim, bool keepDim = false)
+    {
+        var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
+        var r = new Tensor(SumRows(this, Errors.Dim(dim, Sizes.Length), out _), sizes);
+        return Record(r, "SumBackward1", [this], g => [ExpandReduced(g, dim, keepDim)], savesTensors: false);
+    }
+
+    /// <summary>The mean of all elements (floating dtypes only).</summary>
+    public Tensor Mean()
+    {
+        RequireFloatingForMean();
+        var r = Divide(SumRows(this, Sizes.Length == 0 ? 0 : -1, out _), Math.Max(Numel, 0), Array.Empty<int>());
+        return Record(r, "MeanBackward0", [this], g => [g.ExpandTo(Sizes) / (double)Numel], savesTensors: false);
+    }
+
+    /// <summary>The mean over <paramref name="dim"/>, as <c>t.mean(dim, keepdim)</c>.</summary>
+    public Tensor Mean(int dim, bool keepDim = false)
+    {
+        RequireFloatingForMean();
+        var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
+        var sums = SumRows(this, Errors.Dim(dim, Sizes.Length), out int n);
+        var r = Divide(sums, n, sizes);
+        return Record(r, "MeanBackward1", [this], g => [ExpandReduced(g, dim, keepDim) / (double)n], savesTensors: false);
+    }
+
+    /// <summary>The largest element, as <c>t.max()</c>.</summary>
+    public Tensor Max()
+    {
+        if (Numel == 0)
+            throw Errors.Argument("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+        var (values, _) = MaxRows(Reshape(-1).Detach(), 0);
+        var r = new Tensor(values, Array.Empty<int>());
+        // The gradient is shared evenly among tied maxima, as PyTorch's evenly_distribute_backward.
+        return Record(r, "MaxBackward1", [this], g =>
+        {
+            var mask = EqualMask(this, r);
+            return [mask * (g / mask.Sum())];
+        });
+    }
+
+    /// <summary>The maxima over <paramref name="dim"/> and their indices (the first of ties), as <c>t.max(dim, keepdim)</c>.</summary>
+    public MaxResult Max(int dim, bool keepDim = false)
+    {
+        var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
+        int d = Errors.Dim(dim, Sizes.Length);
+        if (Sizes.Length > 0 && Sizes[d] == 0)
+            throw Errors.Argument($"max(): Expected reduction dim {d} to have non-zero size.");
+        var (values, indices) = MaxRows(this, Sizes.Length == 0 ? 0 : d);
+        var v = new Tensor(values, sizes);
+        var idx = new Tensor(indices, (int[])sizes.Clone());
+        Record(v, "MaxBackward0", [this], g =>
+        {
+            // Each gradient goes to the position its maximum came from.
+            var full = Torch.Zeros(Sizes, DType);
+            var gi = ExpandReduced(g, dim, keepDim).Read<double>();
+            var moved = Sizes.Length == 0 ? full : full.MoveDimLast(d);
+            var offsets = moved.ElementOffsets();
+            int len = Sizes.Length == 0 ? 1 : Sizes[d];
+            var target = full.Read<double>();
+            for (int row = 0; row < indices.Length; row++)
+            {
+                int at = offsets[row * len + (int)indices[row]];
+                target[at] = gi[at];
+            }
+            return [new Tensor(target, (int[])Sizes.Clone()).Cast(DType)];
+        });
+        return new MaxResult(v, idx);
+    }
+
+    /// <summary><c>exp(t) / sum(exp(t))</c> along <paramref name="dim"/>.</summary>
+    public Tensor Softmax(int dim)
+    {
+        var r = Normalize(dim, log: false, "softmax");
+        return Record(r, "SoftmaxBackward0", [this], g => [r * (g - (g * r).Sum(dim, keepDim: true))]);
+    }
+
+    /// <summary><c>t - log(sum(exp(t)))</c> along <paramref name="dim"/>.</summary>
+    public Tensor LogSoftmax(int dim)
+    {
+        var r = Normalize(dim, log: true, "log_softmax");
+        return Record(r, "LogSoftmaxBackward0", [this], g => [g - r.Exp() * g.Sum(dim, keepDim: true)]);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private void RequireFloatingForMean()
+    {
+        if (!DType.IsFloatingPoint())
+            throw Errors.Argument($"mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: {Errors.KernelTypeName(DType)}");
+    }
+
+    // A view with dim d moved last, outside the graph: its row-major elements are rows along d.
+    internal Tensor MoveDimLast(int d)
+    {
+        var sizes = new int[Sizes.Length];
+        var strides = new int[Sizes.Length];
+        for (int i = 0, j = 0; i < Sizes.Length; i++)
+        {
+            if (i == d) continue;
+            sizes[j] = Sizes[i];
+            strides[j++] = Strides[i];
+        }
+        sizes[^1] = Sizes[d];
+        strides[^1] = Strides[d];
+        return AsStrided(sizes, strides, Offset);
+    }
+
+    // A reduced gradient broadcast back over the reduced dim.
+    private Tensor ExpandReduced(Tensor g, int dim, bool keepDim)
+    {
+        if (Sizes.Length == 0) return g.ExpandTo(Sizes);
+        int d = Errors.Dim(dim, Sizes.Length);
+        return (keepDim ? g : g.Unsqueeze(d)).ExpandTo(Sizes);
+    }
+
+    // Sums of the rows along dim d (d = -1: all elements as one row). Floats accumulate in double,
+    // integers and bools in int64, as PyTorch's sum promotes them.
+    private static Array SumRows(Tensor t, int d, out int rowLength)
+    {
+        var source = d < 0 || t.Sizes.Length == 0 ? t : t.MoveDimLast(d);
+        rowLength = d < 0 || t.Sizes.Length == 0 ? t.Numel : t.Sizes[d];
+        int len = rowLength;
+        int rows = 1;
+        if (d >= 0 && t.Sizes.Length > 0)
+            for (int i = 0; i < t.Sizes.Length; i++) rows *= i == d ? 1 : t.Sizes[i];
+        if (t.DType.IsFloatingPoint())
+        {
+            var sums = RowSums<double>(source.Read<double>(), len, rows);
+            if (t.DType == DType.Float64) return sums;
+            var f = new float[sums.Length];
+            for (int i = 0; i < f.Length; i++) f[i] = (float)sums[i];
+            return f;
+        }
+        return RowSums<long>(source.Read<long>(), len, rows);
+    }
+
+    private static T[] RowSums<T>(T[] data, int len, int rows) where T : INumber<T>
+    {
+        var sums = new T[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            T acc = T.Zero;
+            for (int i = r * len, end = i + len; i < end; i++) acc += data[i];
+            sums[r] = acc;
+        }
+        return sums;
+    }
+
+    private Tensor Divide(Array sums, int n, int[] sizes)
+    {
+        if (sums is double[] d)
+        {
+            for (int i = 0; i < d.Length; i++) d[i] /= n;
+            return new Tensor(d, sizes);
+        }
+        var f = (float[])sums;
+        for (int i = 0; i < f.Length; i++) f[i] /= n;
+        return new Tensor(f, sizes);
+    }
+
+    // The maxima of rows along dim d and their first indices; NaN wins, as in PyTorch.
+    private static (Array Values, long[] Indices) MaxRows(Tensor t, int d)
+    {
+        var source = t.Sizes.Length == 0 ? t : t.MoveDimLast(d);
+        int len = t.Sizes.Length == 0 ? 1 : t.Sizes[d];
+        return t.DType switch
+        {
+            DType.Float32 => Rows(source.Read<float>(), len),
+            DType.Float64 => Rows(source.Read<double>(), len),
+            DType.Int64 => Rows(source.Read<long>(), len),
+            DType.Int32 => Rows(source.Read<int>(), len),
+            _ => RowsBool(source.Read<int>(), len),
+        };
+
+        static (Array, long[]) Rows<T>(T[] data, int len) where T : INumber<T>
+        {
+            int rows = data.Length / len;
+            var values = new T[rows];
+            var indices = new long[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                int best = 0;
+                T max = data[r * len];
+                for (int i = 1; i < len && !T.IsNaN(max); i++)
+                {
+                    var v = data[r * len + i];
+                    if (v > max || T.IsNaN(v)) { max = v; best = i; }
+                }
+                values[r] = max;
+                indices[r] = best;
+            }
+            return (values, indices);
+        }
+
+        static (Array, long[]) RowsBool(int[] data, int len)
+        {
+            var (values, indices) = Rows(data, len);
+            var b = new bool[values.Length];
+            for (int i = 0; i < b.Length; i++) b[i] = ((int[])values)[i] != 0;
+            return (b, indices);
+        }
+    }
+
+    // 1 where t equals the scalar m, else 0, in t's dtype.
+    private static Tensor EqualMask(Tensor t, Tensor m)
+    {
+        var x = t.Read<double>();
+        double v = m.ScalarAsDouble();
+        for (int i = 0; i < x.Length; i++) x[i] = x[i] == v || (double.IsNaN(v) && double.IsNaN(x[i])) ? 1 : 0;
+        return new Tensor(x, (int[])t.Sizes.Clone()).Cast(t.DType);
+    }
+
+    private Tensor Normalize(int dim, bool log, string name)
+    {
+        var sizes = Errors.Check(ShapeRules.SameShapeAlong(Sizes, dim));
+        if (!DType.IsFloatingPoint())
+            throw Errors.Argument($"\"{name}_lastdim_kernel_impl\" not implemented for '{Errors.KernelTypeName(DType)}'");
+        int d = Sizes.Length == 0 ? 0 : Errors.Dim(dim, Sizes.Length);
+        var moved = Sizes.Length == 0 ? this : MoveDimLast(d);
+        int len = Sizes.Length == 0 ? 1 : Sizes[d];
+        Array data = DType == DType.Float64
+            ? NormalizeRows(moved.Read<double>(), len, log)
+            : NormalizeRows(moved.Read<float>(), len, log);
+        if (Sizes.Length == 0) return new Tensor(data, sizes);
+        // The rows were computed with d last; put d back in place.
+        var rows = new Tensor(data, moved.Sizes);
+        var back = new int[Sizes.Length];
+        for (int i = 0, j = 0; i < back.Length; i++) back[i] = i == d ? Sizes.Length - 1 : j++;
+        var strides = new int[back.Length];
+        for (int i = 0; i < back.Length; i++) strides[i] = rows.Strides[back[i]];
+        return new Tensor(rows.AsStrided(sizes, strides, 0).ContiguousData(), sizes);
+    }
+
+    private static T[] NormalizeRows<T>(T[] x, int len, bool log) where T : IFloatingPointIeee754<T>
+    {
+        if (len == 0) return x;
+        for (int start = 0; start < x.Length; start += len)
+        {
+            var row = x.AsSpan(start, len);
+            T max = T.NegativeInfinity;
+            foreach (var v in row) if (v > max || T.IsNaN(v)) max = v;
+            T sum = T.Zero;
+            foreach (var v in row) sum += T.Exp(v - max);
+            if (log)
+            {
+                T logSum = T.Log(sum);
+                for (int i = 0; i < row.Length; i++) row[i] = row[i] - max - logSum;
+            }
+            else
+            {
+                for (int i = 0; i < row.Length; i++) row[i] = T.Exp(row[i] - max) / sum;
+            }
+        }
+        return x;
+    }
+}

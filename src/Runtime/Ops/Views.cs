@@ -1,0 +1,242 @@
+using System;
+using System.Runtime.CompilerServices;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+// Ops that return views (sharing storage) and the copies around them.
+public sealed partial class Tensor
+{
+    private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset);
+
+    // ---- reshaping -------------------------------------------------------------------------
+
+    /// <summary>A view with a new shape (one size may be <c>-1</c>); fails when the strides do not allow a view, as PyTorch's <c>view</c>.</summary>
+    public Tensor View(params int[] shape)
+    {
+        var sizes = Errors.Check(ShapeRules.View(Numel, shape));
+        var strides = ShapeRules.ViewStrides(Sizes, Strides, sizes) ?? throw Errors.Argument(ShapeRules.ViewStrideMessage);
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "ViewBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+    }
+
+    /// <summary>A view when the strides allow one, otherwise a copy, as PyTorch's <c>reshape</c>.</summary>
+    public Tensor Reshape(params int[] shape)
+    {
+        var sizes = Errors.Check(ShapeRules.View(Numel, shape));
+        if (ShapeRules.ViewStrides(Sizes, Strides, sizes) is not null) return View(sizes);
+        // PyTorch copies, then views the copy: the graph shows the copy's view.
+        var copy = new Tensor(ContiguousData(), sizes);
+        return Record(copy, "UnsafeViewBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+    }
+
+    /// <summary>The dims from <paramref name="startDim"/> to <paramref name="endDim"/> merged into one.</summary>
+    public Tensor Flatten(int startDim = 0, int endDim = -1)
+    {
+        var sizes = Errors.Check(ShapeRules.Flatten(Sizes, startDim, endDim));
+        if (Sizes.Length == 0 || ShapeRules.SameShape(sizes, Sizes)) return Sizes.Length == 0 ? Reshape(1) : this;
+        return Reshape(sizes);
+    }
+
+    /// <summary>This tensor if contiguous, otherwise a contiguous copy.</summary>
+    public Tensor Contiguous() => IsContiguous() ? this : Clone();
+
+    /// <summary>A copy with its own storage, in the graph (<c>CloneBackward0</c>).</summary>
+    public Tensor Clone()
+    {
+        var r = new Tensor(ContiguousData(), (int[])Sizes.Clone());
+        return Record(r, "CloneBackward0", [this], g => [g], savesTensors: false);
+    }
+
+    /// <summary>A copy in another dtype (this tensor itself if the dtype is the same), as <c>t.to(dtype)</c>.</summary>
+    public Tensor To(DType dtype)
+    {
+        if (dtype == DType) return this;
+        var r = Cast(dtype);
+        if (!dtype.IsFloatingPoint()) return r;
+        return Record(r, "ToCopyBackward0", [this], g => [g.Cast(DType)], savesTensors: false);
+    }
+
+    // A contiguous copy in another dtype, outside the graph.
+    internal Tensor Cast(DType dtype) => new(ReadAs(dtype), (int[])Sizes.Clone());
+
+    // ---- dims ------------------------------------------------------------------------------
+
+    /// <summary>Dims <paramref name="dim0"/> and <paramref name="dim1"/> swapped (a view).</summary>
+    public Tensor Transpose(int dim0, int dim1)
+    {
+        var sizes = Errors.Check(ShapeRules.Transpose(Sizes, dim0, dim1));
+        var strides = (int[])Strides.Clone();
+        if (Sizes.Length > 0)
+        {
+            int d0 = Errors.Dim(dim0, Sizes.Length), d1 = Errors.Dim(dim1, Sizes.Length);
+            (strides[d0], strides[d1]) = (strides[d1], strides[d0]);
+        }
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "TransposeBackward0", [this], g => [g.Transpose(dim0, dim1)], savesTensors: false);
+    }
+
+    /// <summary>The transpose of a tensor with at most 2 dims, as <c>t.t()</c>.</summary>
+    public Tensor T()
+    {
+        Errors.Check(ShapeRules.T(Sizes));
+        if (Sizes.Length < 2)
+            return Record(AsStrided(Sizes, Strides, Offset), "TBackward0", [this], g => [g], savesTensors: false);
+        var r = AsStrided([Sizes[1], Sizes[0]], [Strides[1], Strides[0]], Offset);
+        return Record(r, "TBackward0", [this], g => [g.T()], savesTensors: false);
+    }
+
+    /// <summary>The dims reordered (a view), as <c>t.permute(dims)</c>.</summary>
+    public Tensor Permute(params int[] dims)
+    {
+        var sizes = Errors.Check(ShapeRules.Permute(Sizes, dims, out var order));
+        var strides = new int[order.Length];
+        var inverse = new int[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            strides[i] = Strides[order[i]];
+            inverse[order[i]] = i;
+        }
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "PermuteBackward0", [this], g => [g.Permute(inverse)], savesTensors: false);
+    }
+
+    /// <summary>Every size-1 dim removed (a view).</summary>
+    public Tensor Squeeze()
+    {
+        var sizes = ShapeRules.Squeeze(Sizes);
+        var strides = new int[sizes.Length];
+        for (int i = 0, j = 0; i < Sizes.Length; i++)
+            if (Sizes[i] != 1) strides[j++] = Strides[i];
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "SqueezeBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+    }
+
+    /// <summary>Dim <paramref name="dim"/> removed if its size is 1 (a view).</summary>
+    public Tensor Squeeze(int dim)
+    {
+        var sizes = Errors.Check(ShapeRules.Squeeze(Sizes, dim));
+        var strides = Strides;
+        if (sizes.Length != Sizes.Length)
+        {
+            int d = Errors.Dim(dim, Sizes.Length);
+            strides = new int[sizes.Length];
+            for (int i = 0, j = 0; i < Sizes.Length; i++)
+                if (i != d) strides[j++] = Strides[i];
+        }
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "SqueezeBackward1", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+    }
+
+    /// <summary>A size-1 dim inserted at <paramref name="dim"/> (a view).</summary>
+    public Tensor Unsqueeze(int dim)
+    {
+        var sizes = Errors.Check(ShapeRules.Unsqueeze(Sizes, dim));
+        int d = Errors.Dim(dim, Sizes.Length + 1);
+        var strides = new int[sizes.Length];
+        for (int i = 0, j = 0; i < sizes.Length; i++)
+            strides[i] = i == d ? (d < Sizes.Length ? Sizes[d] * Strides[d] : 1) : Strides[j++];
+        var r = AsStrided(sizes, strides, Offset);
+        return Record(r, "UnsqueezeBackward0", [this], g => [g.Squeeze(d)], savesTensors: false);
+    }
+
+    // A broadcast view (stride 0 on expanded dims), outside the graph; for backward passes.
+    internal Tensor ExpandTo(int[] shape)
+    {
+        int lead = shape.Length - Sizes.Length;
+        var strides = new int[shape.Length];
+        for (int i = 0; i < Sizes.Length; i++)
+            strides[lead + i] = Sizes[i] == 1 && shape[lead + i] != 1 ? 0 : Strides[i];
+        return AsStrided((int[])shape.Clone(), strides, Offset);
+    }
+
+    // ---- indexing --------------------------------------------------------------------------
+
+    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0 (a view), as <c>t[i]</c>.</summary>
+    [IndexerName("At")]
+    public Tensor this[int index] => Select(0, index);
+
+    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c>.</summary>
+    [IndexerName("At")]
+    public Tensor this[Index index] => Select(0, index.IsFromEnd ? -index.Value : index.Value);
+
+    /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view).</summary>
+    [IndexerName("At")]
+    public Tensor this[params int[] indices]
+    {
+        get
+        {
+            var r = this;
+            foreach (var i in indices) r = r.Select(0, i);
+            return r;
+        }
+    }
+
+    /// <summary>A slice along dim 0 (a view), as <c>t[a:b]</c>; out-of-range bounds are clamped, as in Python.</summary>
+    [IndexerName("At")]
+    public Tensor this[Range range] => Slice(0, range);
+
+    /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
+    public Tensor Select(int dim, int index)
+    {
+        if (Sizes.Length == 0) throw Errors.Argument("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        int d = Errors.Dim(dim, Sizes.Length);
+        int size = Sizes[d];
+        if (index < -size || index >= size)
+            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {d} with size {size}");
+        int i = index < 0 ? index + size : index;
+        var sizes = new int[Sizes.Length - 1];
+        var strides = new int[Sizes.Length - 1];
+        for (int k = 0, j = 0; k < Sizes.Length; k++)
+        {
+            if (k == d) continue;
+            sizes[j] = Sizes[k];
+            strides[j++] = Strides[k];
+        }
+        var r = AsStrided(sizes, strides, Offset + i * Strides[d]);
+        return Record(r, "SelectBackward0", [this], g =>
+        {
+            var full = Torch.Zeros(Sizes, DType);
+            full.Select(d, i).CopyFrom(g);
+            return [full];
+        }, savesTensors: false);
+    }
+
+    /// <summary>Elements <paramref name="range"/> along <paramref name="dim"/> (a view), as <c>t[..., a:b]</c>.</summary>
+    public Tensor Slice(int dim, Range range)
+    {
+        if (Sizes.Length == 0) throw Errors.Argument("slice() cannot be applied to a 0-dim tensor.");
+        int d = Errors.Dim(dim, Sizes.Length);
+        int size = Sizes[d];
+        int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
+        int end = Math.Clamp(range.End.IsFromEnd ? size - range.End.Value : range.End.Value, start, size);
+        var sizes = (int[])Sizes.Clone();
+        sizes[d] = end - start;
+        var r = AsStrided(sizes, Strides, Offset + start * Strides[d]);
+        return Record(r, "SliceBackward0", [this], g =>
+        {
+            var full = Torch.Zeros(Sizes, DType);
+            full.Slice(d, start..end).CopyFrom(g);
+            return [full];
+        }, savesTensors: false);
+    }
+
+    // Writes src (broadcast to this view's shape) into this view's storage; outside the graph.
+    internal void CopyFrom(Tensor src)
+    {
+        var offsets = ElementOffsets();
+        switch (Storage)
+        {
+            case float[] s: Scatter(s, src.Read<float>(Sizes), offsets); break;
+            case double[] s: Scatter(s, src.Read<double>(Sizes), offsets); break;
+            case long[] s: Scatter(s, src.Read<long>(Sizes), offsets); break;
+            case int[] s: Scatter(s, src.Read<int>(Sizes), offsets); break;
+            case bool[] s: Scatter(s, src.ReadBool(Sizes), offsets); break;
+        }
+
+        static void Scatter<T>(T[] storage, T[] values, int[] offsets)
+        {
+            for (int i = 0; i < offsets.Length; i++) storage[offsets[i]] = values[i];
+        }
+    }
+}
