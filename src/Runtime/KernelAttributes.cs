@@ -1,0 +1,32 @@
+using System;
+
+namespace TensorDsl;
+
+/// <summary>
+/// Compiles this static method of a partial type at build time into a nested <c>{Method}Kernel</c>
+/// class with specialized, allocation-free <c>Forward</c> and <c>Backward</c> methods over spans.
+/// The method body stays the eager reference semantics.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class KernelAttribute : Attribute
+{
+    /// <summary>Loop nests of at most this many elements are fully unrolled (default 64, or the MSBuild property <c>TensorDslUnrollLimit</c>).</summary>
+    public int UnrollLimit { get; set; } = -1;
+}
+
+/// <summary>The static shape of a tensor parameter, field, property or return value, checked at compile time.</summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Field | AttributeTargets.Property | AttributeTargets.ReturnValue, Inherited = false)]
+public sealed class ShapeAttribute : Attribute
+{
+    /// <summary>The sizes, outermost first; none for a 0-dim tensor.</summary>
+    public ShapeAttribute(params int[] sizes) => Sizes = sizes;
+
+    /// <summary>The sizes, outermost first.</summary>
+    public int[] Sizes { get; }
+}
+
+/// <summary>A kernel input that needs no gradient: the generated <c>Backward</c> takes no span for it and does no work for it.</summary>
+[AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
+public sealed class NoGradAttribute : Attribute
+{
+}
