@@ -1,0 +1,99 @@
+// The one catalog of TensorDsl's diagnostics (DESIGN §3), linked into the generator and the
+// analyzers. TD00xx: shape errors (analyzers). TD01xx: kernel declaration errors (generator).
+using Microsoft.CodeAnalysis;
+
+namespace TensorDsl.Shared.Diagnostics;
+
+/// <summary>Diagnostic ids, as constants for suppressions and code fixes.</summary>
+internal static class DiagnosticIds
+{
+    public const string Cat = "TD0001";
+    public const string View = "TD0002";
+    public const string MatMul = "TD0003";
+    public const string Broadcast = "TD0004";
+    public const string DimOutOfRange = "TD0005";
+    public const string ShapeArgument = "TD0006";
+
+    public const string KernelNotStatic = "TD0101";
+    public const string KernelTypeNotPartial = "TD0102";
+    public const string KernelMissingShape = "TD0103";
+    public const string KernelInvalidShape = "TD0104";
+    public const string KernelUnsupportedStatement = "TD0105";
+    public const string KernelUnsupportedExpression = "TD0106";
+    public const string KernelUnsupportedParameter = "TD0107";
+    public const string KernelUnsupportedReturn = "TD0108";
+}
+
+/// <summary>Every descriptor, in one place.</summary>
+internal static class Descriptors
+{
+    private const string ShapeCategory = "TensorDsl.Shapes";
+    private const string KernelCategory = "TensorDsl.Kernels";
+
+    // Each id has a page under docs/diagnostics/ in the TensorDsl repository.
+    private static string Help(string id) => "docs/diagnostics/" + id + ".md";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
+        new DiagnosticDescriptor(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: description, helpLinkUri: Help(id));
+
+    // ---- shape errors: the message is PyTorch's, produced by the shared shape rules ----------
+
+    public static readonly DiagnosticDescriptor Cat = Error(DiagnosticIds.Cat,
+        "Tensors cannot be concatenated or stacked", "{0}", ShapeCategory,
+        "torch.cat/torch.stack of tensors whose shapes are incompatible or whose ranks differ; PyTorch would raise this at run time.");
+
+    public static readonly DiagnosticDescriptor View = Error(DiagnosticIds.View,
+        "Invalid view or reshape", "{0}", ShapeCategory,
+        "View/Reshape to a shape whose element count differs from the tensor's, or with more than one -1.");
+
+    public static readonly DiagnosticDescriptor MatMul = Error(DiagnosticIds.MatMul,
+        "Matrix product of incompatible shapes", "{0}", ShapeCategory,
+        "MatMul whose inner dimensions differ.");
+
+    public static readonly DiagnosticDescriptor Broadcast = Error(DiagnosticIds.Broadcast,
+        "Shapes do not broadcast", "{0}", ShapeCategory,
+        "An element-wise op on tensors whose shapes do not broadcast.");
+
+    public static readonly DiagnosticDescriptor DimOutOfRange = Error(DiagnosticIds.DimOutOfRange,
+        "Dimension out of range", "{0}", ShapeCategory,
+        "A dim argument outside [-rank, rank-1] for the tensor it applies to.");
+
+    public static readonly DiagnosticDescriptor ShapeArgument = Error(DiagnosticIds.ShapeArgument,
+        "Tensor of the wrong shape passed to a [Shape] parameter", "{0}", ShapeCategory,
+        "A call of a kernel, or of any method whose parameter has [Shape], with a tensor of a different known shape.");
+
+    // ---- kernel declarations ----------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor KernelNotStatic = Error(DiagnosticIds.KernelNotStatic,
+        "Kernel methods must be static", "Kernel method '{0}' must be static", KernelCategory,
+        "A [Kernel] method is compiled into static Forward and Backward methods; it cannot use instance state.");
+
+    public static readonly DiagnosticDescriptor KernelTypeNotPartial = Error(DiagnosticIds.KernelTypeNotPartial,
+        "The type containing a kernel must be partial", "Type '{0}' must be partial to contain the kernel '{1}'", KernelCategory,
+        "The generator adds a nested {Method}Kernel class, so the containing type and every type around it must be partial.");
+
+    public static readonly DiagnosticDescriptor KernelMissingShape = Error(DiagnosticIds.KernelMissingShape,
+        "Kernel tensor parameters need [Shape]", "Tensor parameter '{0}' of kernel '{1}' needs a [Shape(...)] attribute", KernelCategory,
+        "Every tensor parameter of a kernel needs a static shape so that the generated code can be specialized.");
+
+    public static readonly DiagnosticDescriptor KernelInvalidShape = Error(DiagnosticIds.KernelInvalidShape,
+        "Invalid [Shape]", "Invalid shape for '{0}': {1}", KernelCategory,
+        "[Shape] sizes must be non-negative integer constants.");
+
+    public static readonly DiagnosticDescriptor KernelUnsupportedStatement = Error(DiagnosticIds.KernelUnsupportedStatement,
+        "Statement not supported in a kernel", "{0} is not supported in a kernel; use var locals and a return of tensor ops", KernelCategory,
+        "A kernel body may contain only var locals and return statements (or be expression-bodied).");
+
+    public static readonly DiagnosticDescriptor KernelUnsupportedExpression = Error(DiagnosticIds.KernelUnsupportedExpression,
+        "Expression not supported in a kernel", "{0} is not supported in a kernel", KernelCategory,
+        "A kernel body may use the tensor ops with static shapes of DESIGN §1, its parameters and locals, and numeric constants.");
+
+    public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(DiagnosticIds.KernelUnsupportedParameter,
+        "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use Tensor with [Shape], float or double", KernelCategory,
+        "Kernel parameters are tensors with a [Shape], or float/double scalars.");
+
+    public static readonly DiagnosticDescriptor KernelUnsupportedReturn = Error(DiagnosticIds.KernelUnsupportedReturn,
+        "Kernels must return a Tensor", "Kernel '{0}' must return Tensor", KernelCategory,
+        "A kernel computes one tensor result.");
+}
