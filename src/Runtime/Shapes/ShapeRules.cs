@@ -520,6 +520,12 @@ internal static class ShapeRules
         return ShapeResult.Ok(Insert(shape, d, 1));
     }
 
+    // ---- [Shape] parameters ----------------------------------------------------------------
+
+    /// <summary>The message for a tensor of the wrong shape passed to a <c>[Shape]</c> parameter (TD0006 and kernels' Apply).</summary>
+    public static string ParameterShapeMessage(string parameter, IReadOnlyList<int> expected, IReadOnlyList<int> actual) =>
+        $"Expected tensor for argument '{parameter}' to have shape {Format(expected)}, but got shape {Format(actual)}";
+
     // ---- helpers ---------------------------------------------------------------------------
 
     /// <summary>Element-wise equality of two shapes.</summary>

@@ -1,0 +1,32 @@
+// Writes generated source line by line with indentation; "\n" line endings on every machine.
+using System.Text;
+
+namespace TensorDsl.Generator.Emitting;
+
+internal sealed class IndentedWriter
+{
+    private readonly StringBuilder _text = new StringBuilder();
+    private int _indent;
+
+    public void Line(string line = "")
+    {
+        if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
+        _text.Append('\n');
+    }
+
+    /// <summary>Writes <paramref name="line"/> (if any) and an opening brace, then indents.</summary>
+    public void Open(string line)
+    {
+        if (line.Length > 0) Line(line);
+        Line("{");
+        _indent++;
+    }
+
+    public void Close(string suffix = "")
+    {
+        _indent--;
+        Line("}" + suffix);
+    }
+
+    public override string ToString() => _text.ToString();
+}

@@ -1,0 +1,89 @@
+// The incremental pipeline (DESIGN §6): [Kernel] methods found by ForAttributeWithMetadataName,
+// parsed into equatable models in the transform, then emitted. Each step has a tracking name so
+// tests can check that unrelated edits leave it cached.
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TensorDsl.Generator.Emitting;
+using TensorDsl.Generator.Model;
+using TensorDsl.Generator.Parsing;
+using TensorDsl.Shared;
+using TensorDsl.Shared.Diagnostics;
+
+namespace TensorDsl.Generator;
+
+/// <summary>Generates the nested <c>{Method}Kernel</c> class of every <c>[Kernel]</c> method.</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class KernelGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps.</summary>
+    public static class Steps
+    {
+        public const string Kernels = "Kernels";
+        public const string UnrollLimit = "UnrollLimit";
+        public const string Models = "Models";
+    }
+
+    internal static readonly string Version = typeof(KernelGenerator).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var unrollLimit = context.AnalyzerConfigOptionsProvider
+            .Select((options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.TensorDslUnrollLimit", out var text)
+                && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var limit) && limit >= 0
+                    ? limit
+                    : KernelParser.DefaultUnrollLimit)
+            .WithTrackingName(Steps.UnrollLimit);
+
+        var kernels = context.SyntaxProvider.ForAttributeWithMetadataName(
+                TensorApi.KernelAttributeName,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (ctx, ct) =>
+                {
+                    var method = (IMethodSymbol)ctx.TargetSymbol;
+                    var attribute = ctx.Attributes.First();
+                    int? own = attribute.NamedArguments.Where(a => a.Key == "UnrollLimit").Select(a => a.Value.Value as int?).FirstOrDefault();
+                    var model = KernelParser.Parse(method, (MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel, own is >= 0 ? own.Value : -1, ct);
+                    return model;
+                })
+            .WithTrackingName(Steps.Kernels);
+
+        // The project-wide limit applies where the attribute does not set one.
+        var models = kernels.Combine(unrollLimit)
+            .Select(static (pair, _) => pair.Left.UnrollLimit >= 0 ? pair.Left : pair.Left with { UnrollLimit = pair.Right })
+            .WithTrackingName(Steps.Models);
+
+        context.RegisterSourceOutput(models, static (spc, model) =>
+        {
+            foreach (var d in model.Diagnostics)
+                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(d.Id), ToLocation(d), d.Arguments.Cast<object>().ToArray()));
+            if (!model.IsValid) return;
+            spc.AddSource(HintName(model), KernelEmitter.Emit(model, Version));
+        });
+    }
+
+    private static string HintName(KernelModel model)
+    {
+        var types = string.Join(".", model.ContainingTypes.Select(t => t.Name.Split('<')[0]));
+        return (model.Namespace is null ? "" : model.Namespace + ".") + types + "." + model.KernelClassName + ".g.cs";
+    }
+
+    private static Location ToLocation(DiagnosticInfo d) =>
+        Location.Create(d.FilePath, new Microsoft.CodeAnalysis.Text.TextSpan(d.Start, d.Length),
+            new Microsoft.CodeAnalysis.Text.LinePositionSpan(
+                new Microsoft.CodeAnalysis.Text.LinePosition(d.StartLine, d.StartColumn),
+                new Microsoft.CodeAnalysis.Text.LinePosition(d.EndLine, d.EndColumn)));
+
+    private static DiagnosticDescriptor Descriptor(string id) => id switch
+    {
+        DiagnosticIds.KernelNotStatic => Descriptors.KernelNotStatic,
+        DiagnosticIds.KernelTypeNotPartial => Descriptors.KernelTypeNotPartial,
+        DiagnosticIds.KernelMissingShape => Descriptors.KernelMissingShape,
+        DiagnosticIds.KernelInvalidShape => Descriptors.KernelInvalidShape,
+        DiagnosticIds.KernelUnsupportedStatement => Descriptors.KernelUnsupportedStatement,
+        DiagnosticIds.KernelUnsupportedParameter => Descriptors.KernelUnsupportedParameter,
+        DiagnosticIds.KernelUnsupportedReturn => Descriptors.KernelUnsupportedReturn,
+        _ => Descriptors.KernelUnsupportedExpression,
+    };
+}

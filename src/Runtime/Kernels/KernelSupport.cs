@@ -1,0 +1,110 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using TensorDsl.Shapes;
+
+namespace TensorDsl.Kernels;
+
+/// <summary>Fills the gradient arrays of a compiled kernel's inputs from the gradient of its result.</summary>
+/// <param name="gradResult">The gradient of the result, row-major.</param>
+/// <param name="gradInputs">One array per tensor input: full length where that input needs a gradient, empty otherwise.</param>
+public delegate void KernelBackward(float[] gradResult, float[][] gradInputs);
+
+/// <summary>What generated kernel code calls into: span checks, tensor interop, math helpers.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KernelSupport
+{
+    /// <summary>Throws unless an input span has exactly the expected length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckLength(int actual, int expected, string parameter)
+    {
+        if (actual != expected) ThrowLength(actual, expected, parameter, allowEmpty: false);
+    }
+
+    /// <summary>Throws unless a gradient span is empty (skip) or has exactly the expected length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckGradientLength(int actual, int expected, string parameter)
+    {
+        if (actual != expected && actual != 0) ThrowLength(actual, expected, parameter, allowEmpty: true);
+    }
+
+    /// <summary>Throws unless a workspace span is at least the required length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckWorkspaceLength(int actual, int required, string parameter)
+    {
+        if (actual < required)
+            throw new ArgumentException($"Expected a span of at least {required} floats but got {actual}.", parameter);
+    }
+
+    private static void ThrowLength(int actual, int expected, string parameter, bool allowEmpty) =>
+        throw new ArgumentException(
+            allowEmpty
+                ? $"Expected a span of length {expected} (or empty to skip this gradient) but got length {actual}."
+                : $"Expected a span of length {expected} but got length {actual}.",
+            parameter);
+
+    /// <summary>
+    /// A float32 tensor's elements in row-major order, after checking its shape against the
+    /// kernel's <c>[Shape]</c> with the message the analyzers report as TD0006.
+    /// </summary>
+    public static float[] Input(Tensor tensor, string parameter, ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(tensor, parameter);
+        var expected = shape.ToArray();
+        if (!ShapeRules.SameShape(tensor.Sizes, expected))
+            throw new ArgumentException(ShapeRules.ParameterShapeMessage(parameter, expected, tensor.Sizes));
+        if (tensor.DType != DType.Float32)
+            throw new ArgumentException($"Expected tensor for argument '{parameter}' to have dtype torch.float32, but got {tensor.DType.TorchName()}");
+        return tensor.Read<float>();
+    }
+
+    /// <summary>
+    /// Wraps a compiled result as a tensor and, when grad mode is on and an input requires grad,
+    /// records one autograd node named <paramref name="nodeName"/> that calls <paramref name="backward"/>.
+    /// </summary>
+    public static Tensor Output(float[] data, ReadOnlySpan<int> shape, string nodeName, Tensor[] inputs, KernelBackward backward)
+    {
+        var result = new Tensor(data, shape.ToArray());
+        var sizes = new int[inputs.Length][];
+        for (int i = 0; i < inputs.Length; i++) sizes[i] = inputs[i].Sizes;
+        return Tensor.Record(result, nodeName, inputs, g =>
+        {
+            var grads = new float[inputs.Length][];
+            for (int i = 0; i < grads.Length; i++)
+                grads[i] = inputs[i].RequiresGrad ? new float[inputs[i].Numel] : Array.Empty<float>();
+            backward(g.Read<float>(), grads);
+            var tensors = new Tensor?[inputs.Length];
+            for (int i = 0; i < tensors.Length; i++)
+                if (grads[i].Length > 0) tensors[i] = new Tensor(grads[i], (int[])sizes[i].Clone());
+            return tensors;
+        });
+    }
+
+    /// <summary><c>1 / (1 + e^-x)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+
+    /// <summary><c>max(x, 0)</c>, NaN propagating as in PyTorch's relu.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Relu(float x) => float.IsNaN(x) ? x : MathF.Max(x, 0f);
+
+    /// <summary><c>x * x</c> without evaluating x twice.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Square(float x) => x * x;
+
+    /// <summary><c>x * x * x</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Cube(float x) => x * x * x;
+
+    /// <summary>The sign of x (0 for 0 and NaN), as |x|'s gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
+
+    /// <summary>1 where x &gt; 0, else 0: relu's gradient factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Step(float x) => x > 0f ? 1f : 0f;
+
+    /// <summary>The larger of two values, NaN winning, as PyTorch's max.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => float.IsNaN(a) || a >= b ? a : b;
+}
