@@ -4,13 +4,13 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TensorDsl.Generator.Emitting;
-using TensorDsl.Generator.Model;
-using TensorDsl.Generator.Parsing;
+using TensorDsl.Generators.Emitting;
+using TensorDsl.Generators.Model;
+using TensorDsl.Generators.Parsing;
 using TensorDsl.Shared;
 using TensorDsl.Shared.Diagnostics;
 
-namespace TensorDsl.Generator;
+namespace TensorDsl.Generators;
 
 /// <summary>Generates the nested <c>{Method}Kernel</c> class of every <c>[Kernel]</c> method.</summary>
 [Generator(LanguageNames.CSharp)]

@@ -1,10 +1,10 @@
 // Reverse-mode differentiation over the op graph: which nodes are live, which carry a gradient
 // back to a parameter, and which forward values the backward formulas read.
 using System.Collections.Generic;
-using TensorDsl.Generator.Model;
+using TensorDsl.Generators.Model;
 using TensorDsl.Shared;
 
-namespace TensorDsl.Generator.Differentiation;
+namespace TensorDsl.Generators.Differentiation;
 
 /// <summary>The facts the emitter needs to write Backward.</summary>
 internal sealed class BackwardPlan

@@ -1,7 +1,7 @@
 // Writes generated source line by line with indentation; "\n" line endings on every machine.
 using System.Text;
 
-namespace TensorDsl.Generator.Emitting;
+namespace TensorDsl.Generators.Emitting;
 
 internal sealed class IndentedWriter
 {

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace TensorDsl.Generator.Emitting;
+namespace TensorDsl.Generators.Emitting;
 
 internal sealed class Ix
 {

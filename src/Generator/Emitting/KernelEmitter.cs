@@ -6,10 +6,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using TensorDsl.Generator.Differentiation;
-using TensorDsl.Generator.Model;
+using TensorDsl.Generators.Differentiation;
+using TensorDsl.Generators.Model;
 
-namespace TensorDsl.Generator.Emitting;
+namespace TensorDsl.Generators.Emitting;
 
 internal static class KernelEmitter
 {
@@ -123,7 +123,7 @@ internal static class KernelEmitter
         }
 
         private static string IntArray(TensorDsl.Shared.EquatableArray<int> values) =>
-            values.Count == 0 ? "new int[0]" : $"new int[] {{ {string.Join(", ", values)} }}";
+            values.Count == 0 ? "global::System.ReadOnlySpan<int>.Empty" : $"new int[] {{ {string.Join(", ", values)} }}";
 
         // ---- signatures ---------------------------------------------------------------------------
 
@@ -249,7 +249,7 @@ internal static class KernelEmitter
         {
             var reserved = new HashSet<string>(_m.Parameters.Select(p => p.Name))
             {
-                "result", "workspace", "gradResult", "rented", "acc", "max", "sum", "count", "dot", "logSum",
+                "result", "workspace", "gradResult", "rented", "max", "sum", "count", "dot", "logSum", "output",
             };
             var names = new string[_m.Nodes.Count];
             for (int i = 0; i < names.Length; i++)
@@ -270,7 +270,8 @@ internal static class KernelEmitter
         }
 
         private static bool IsLoopVariable(string name) =>
-            name.Length >= 2 && (name[0] == 'i' || name[0] == 'k') && name.Skip(1).All(char.IsDigit);
+            (name.Length >= 2 && (name[0] == 'i' || name[0] == 'k') && name.Skip(1).All(char.IsDigit))
+            || (name.StartsWith("acc", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit));
 
         private string GradName(int node) =>
             _m.Nodes[node].Op == NodeOp.Input
@@ -347,6 +348,7 @@ internal static class KernelEmitter
         private void WriteCore(bool isBackward, bool[] materialized)
         {
             _materialized = materialized;
+            _accumulators = 0;
             string name = isBackward ? "BackwardCore" : "ForwardCore";
             string returns = _scalarResult ? "float" : "void";
             _w.Open($"private static {returns} {name}({Signature(isBackward, withWorkspace: true)})");
@@ -602,10 +604,12 @@ internal static class KernelEmitter
 
         // ---- backward blocks -------------------------------------------------------------------------------
 
-        private string Grad(int id, Ix[] idx)
+        private string Grad(int id, Ix[] idx) => GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
+
+        private string GradAt(int id, Ix flat)
         {
-            if (id == _m.ResultNode) return _scalarResult ? "1f" : $"gradResult[{Ix.Flat(idx, _m.Nodes[id].Shape.ToArray())}]";
-            return $"{GradName(id)}[{Ix.Flat(idx, _m.Nodes[id].Shape.ToArray())}]";
+            if (id == _m.ResultNode) return _scalarResult ? "1f" : $"gradResult[{flat}]";
+            return $"{GradName(id)}[{flat}]";
         }
 
         private void WriteGradient(int id)
@@ -771,7 +775,7 @@ internal static class KernelEmitter
                     Reduce(new[] { m }, "+", j =>
                     {
                         var f = s.Take(s.Length - 1).Concat(new[] { j[0] }).ToArray();
-                        return $"{Grad(node.Id, f)} * {Value(b.Id, MatMulIndexB(b, full, f, kk))}";
+                        return $"{GradAt(node.Id, Ix.Flat(f, full))} * {Value(b.Id, MatMulIndexB(b, full, f, kk))}";
                     }, total =>
                     {
                         var f0 = s.Take(s.Length - 1).Concat(new[] { Ix.Const(0) }).ToArray();
@@ -790,7 +794,7 @@ internal static class KernelEmitter
                     Reduce(new[] { n }, "+", i =>
                     {
                         var f = s.Take(s.Length - 2).Concat(new[] { i[0], jj }).ToArray();
-                        return $"{Value(a.Id, MatMulIndexA(a, full, f, kk))} * {Grad(node.Id, f)}";
+                        return $"{Value(a.Id, MatMulIndexA(a, full, f, kk))} * {GradAt(node.Id, Ix.Flat(f, full))}";
                     }, total =>
                     {
                         var f0 = s.Take(s.Length - 2).Concat(new[] { Ix.Const(0), jj }).ToArray();
@@ -894,7 +898,11 @@ internal static class KernelEmitter
             for (int i = 0; i < opened; i++) _w.Close();
         }
 
-        /// <summary>Combines a term over <paramref name="shape"/> with + or max, into a statement made by <paramref name="assign"/>.</summary>
+        /// <summary>
+        /// Combines a term over <paramref name="shape"/> with + or max into the statement made by
+        /// <paramref name="assign"/>: one expression when unrolled, else an accumulator (named uniquely
+        /// in the method, so the statement may declare a variable the following code reads).
+        /// </summary>
         private void Reduce(int[] shape, string op, Func<Ix[], string> term, Func<string, string> assign, string? zero)
         {
             long count = 1;
@@ -907,28 +915,29 @@ internal static class KernelEmitter
             if (count <= _m.UnrollLimit)
             {
                 var terms = AllIndices(shape).Select(term).ToList();
-                string total = op == "+"
-                    ? string.Join(" + ", terms)
-                    : terms.Skip(1).Aggregate(terms[0], (acc, t) => $"{Support}.Max({acc}, {t})");
-                if (op != "+" && terms.Count > 4)
+                if (op == "+" || terms.Count <= 4)
                 {
-                    // Long max chains read better as statements.
-                    _w.Open("");
-                    _w.Line($"float acc = {terms[0]};");
-                    foreach (var t in terms.Skip(1)) _w.Line($"acc = {Support}.Max(acc, {t});");
-                    _w.Line(assign("acc"));
-                    _w.Close();
+                    _w.Line(assign(op == "+"
+                        ? string.Join(" + ", terms)
+                        : terms.Skip(1).Aggregate(terms[0], (acc, t) => $"{Support}.Max({acc}, {t})")));
                     return;
                 }
-                _w.Line(assign(total));
+                // Long max chains read better as statements.
+                string chain = NextAccumulator();
+                _w.Line($"float {chain} = {terms[0]};");
+                foreach (var t in terms.Skip(1)) _w.Line($"{chain} = {Support}.Max({chain}, {t});");
+                _w.Line(assign(chain));
                 return;
             }
-            _w.Open("");
-            _w.Line(op == "+" ? "float acc = 0f;" : $"float acc = float.NegativeInfinity;");
-            ForEach(shape, 1, idx => _w.Line(op == "+" ? $"acc += {term(idx)};" : $"acc = {Support}.Max(acc, {term(idx)});"), nested: true);
-            _w.Line(assign("acc"));
-            _w.Close();
+            string acc = NextAccumulator();
+            _w.Line(op == "+" ? $"float {acc} = 0f;" : $"float {acc} = float.NegativeInfinity;");
+            ForEach(shape, 1, idx => _w.Line(op == "+" ? $"{acc} += {term(idx)};" : $"{acc} = {Support}.Max({acc}, {term(idx)});"), nested: true);
+            _w.Line(assign(acc));
         }
+
+        private int _accumulators;
+
+        private string NextAccumulator() => "acc" + _accumulators++;
 
         private static IEnumerable<Ix[]> AllIndices(int[] shape)
         {

@@ -2,7 +2,7 @@
 // (no symbols, syntax, compilations or locations), so unchanged kernels stay cached.
 using TensorDsl.Shared;
 
-namespace TensorDsl.Generator.Model;
+namespace TensorDsl.Generators.Model;
 
 /// <summary>One [Kernel] method: where it lives, its parameters, its op graph, and what went wrong.</summary>
 internal sealed record KernelModel(

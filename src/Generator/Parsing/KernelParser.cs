@@ -8,12 +8,12 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using TensorDsl.Generator.Model;
+using TensorDsl.Generators.Model;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 using TensorDsl.Shared.Diagnostics;
 
-namespace TensorDsl.Generator.Parsing;
+namespace TensorDsl.Generators.Parsing;
 
 internal static class KernelParser
 {
