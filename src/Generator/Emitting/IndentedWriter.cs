@@ -14,6 +14,14 @@ internal sealed class IndentedWriter
         _text.Append('\n');
     }
 
+    /// <summary>A blank line between blocks; none right after an opening brace or another blank line.</summary>
+    public void BlankLine()
+    {
+        int n = _text.Length;
+        if (n == 0 || (n >= 2 && _text[n - 2] == '\n') || (n >= 2 && _text[n - 2] == '{')) return;
+        Line();
+    }
+
     /// <summary>Writes <paramref name="line"/> (if any) and an opening brace, then indents.</summary>
     public void Open(string line)
     {

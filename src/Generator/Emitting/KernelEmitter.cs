@@ -289,7 +289,9 @@ internal static class KernelEmitter
                 if (!_plan.Live[i]) continue;
                 if (node.Op == NodeOp.Input) { m[i] = true; continue; }
                 if (node.Op is NodeOp.Scalar or NodeOp.Constant) continue;
-                m[i] = i == _m.ResultNode || IsStructural(node.Op)
+                // Backward returns nothing for a non-scalar result, so it keeps the result only if read.
+                bool resultNeeded = i == _m.ResultNode && (!backward || _scalarResult);
+                m[i] = resultNeeded || IsStructural(node.Op)
                     || (_plan.Consumers[i] > 1 && !IsLayout(node.Op))
                     || (backward && _plan.Saved[i] && !IsLayout(node.Op));
             }
@@ -314,10 +316,16 @@ internal static class KernelEmitter
             return m;
         }
 
+        // Rows shorter than one Vector256 are not worth a vectorized call.
+        private const int VectorMinimum = 8;
+
+        // A buffer (or parameter span) whose last dim is contiguous, so its rows can be sliced.
+        private bool IsRowMajorBuffer(Node node) => node.Rank >= 2 && _materialized[node.Id];
+
         private static bool IsStructural(NodeOp op) => op is NodeOp.SumAll or NodeOp.SumDim or NodeOp.MeanAll or NodeOp.MeanDim
             or NodeOp.MaxAll or NodeOp.MaxDim or NodeOp.MatMul or NodeOp.Softmax or NodeOp.LogSoftmax or NodeOp.Cat or NodeOp.Stack;
 
-        private static bool IsLayout(NodeOp op) => op is NodeOp.Permute or NodeOp.Reshape or NodeOp.Identity or NodeOp.Detach;
+        private static bool IsLayout(NodeOp op) => op is NodeOp.Permute or NodeOp.Reshape or NodeOp.Identity or NodeOp.Detach or NodeOp.Select or NodeOp.Slice;
 
         private bool IsLayoutOfBuffers(int node, bool[] m)
         {
@@ -380,7 +388,7 @@ internal static class KernelEmitter
                     _w.Line($"{GradName(i)}.Clear();");
                     offset += _m.Nodes[i].Numel;
                 }
-                _w.Line();
+                _w.BlankLine();
                 _w.Line("// Backward: gradients flow from the result to the parameters, in reverse order.");
                 for (int i = _m.Nodes.Count - 1; i >= 0; i--)
                     if (_plan.Live[i] && _plan.NeedsGrad[i]) WriteGradient(i);
@@ -397,7 +405,7 @@ internal static class KernelEmitter
         private void WriteCompute(int id)
         {
             var node = _m.Nodes[id];
-            _w.Line();
+            _w.BlankLine();
             _w.Line("// " + Describe(node));
             string buf = _names[id];
             switch (node.Op)
@@ -469,6 +477,25 @@ internal static class KernelEmitter
             var a = _m.Nodes[node.Inputs[0]];
             var b = _m.Nodes[node.Inputs[1]];
             var full = MatMulSpace(a, b, out int k);
+            int m = full[full.Length - 1];
+            if (IsRowMajorBuffer(b) && m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit)
+            {
+                // Too big to unroll: for each output row, add a[i, k] times row k of b (vectorized).
+                var rows = full.Take(full.Length - 1).ToArray();
+                ForEach(rows, m * k, r =>
+                {
+                    var f0 = r.Concat(new[] { Ix.Const(0) }).ToArray();
+                    string row = NextAccumulator();
+                    _w.Line($"{SpanFloat} {row} = {buf}.Slice({Ix.Flat(f0, full)}, {m});");
+                    _w.Line($"{row}.Clear();");
+                    string kv = "k" + _loopDepth;
+                    var kk = Ix.Var(kv);
+                    _w.Open($"for (int {kv} = 0; {kv} < {k}; {kv}++)");
+                    _w.Line($"{Support}.MultiplyAdd({Value(a.Id, MatMulIndexA(a, full, f0, kk))}, {_names[b.Id]}.Slice({Ix.Flat(MatMulIndexB(b, full, f0, kk), b.Shape.ToArray())}, {m}), {row});");
+                    _w.Close();
+                });
+                return;
+            }
             ForEach(full, k, f =>
                 Reduce(new[] { k }, "+", kk => $"{Value(a.Id, MatMulIndexA(a, full, f, kk[0]))} * {Value(b.Id, MatMulIndexB(b, full, f, kk[0]))}",
                     total => $"{buf}[{Ix.Flat(f, full)}] = {total};", "0f"));
@@ -580,6 +607,8 @@ internal static class KernelEmitter
                     for (int i = 0; i < idx.Length; i++) inIdx[node.Ints[i]] = idx[i];
                     return Value(node.Inputs[0], inIdx);
                 }
+                case NodeOp.Select: return Value(node.Inputs[0], Insert(idx, node.Ints[0], Ix.Const(node.Ints[1])));
+                case NodeOp.Slice: return Value(node.Inputs[0], Replace(idx, node.Ints[0], idx[node.Ints[0]] + Ix.Const(node.Ints[1])));
                 case NodeOp.Reshape:
                 {
                     var input = _m.Nodes[node.Inputs[0]];
@@ -676,6 +705,12 @@ internal static class KernelEmitter
                     Accumulate(inputs[0], shape, idx => (Ix.Unravel(Ix.Flat(idx, shape), inShape), G(idx)), what);
                     break;
                 }
+                case NodeOp.Select:
+                    Accumulate(inputs[0], shape, idx => (Insert(idx, node.Ints[0], Ix.Const(node.Ints[1])), G(idx)), what);
+                    break;
+                case NodeOp.Slice:
+                    Accumulate(inputs[0], shape, idx => (Replace(idx, node.Ints[0], idx[node.Ints[0]] + Ix.Const(node.Ints[1])), G(idx)), what);
+                    break;
                 case NodeOp.SumAll: case NodeOp.MeanAll:
                 {
                     var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
@@ -765,7 +800,19 @@ internal static class KernelEmitter
             var full = MatMulSpace(a, b, out int k);
             int n = full[full.Length - 2], m = full[full.Length - 1];
             var batch = full.Take(full.Length - 2).ToArray();
-            if (_plan.NeedsGrad[a.Id])
+            bool vectorize = m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit;
+            if (_plan.NeedsGrad[a.Id] && vectorize && IsRowMajorBuffer(b))
+            {
+                // dA[.., i, k] += dOut[.., i, :] · B[.., k, :] (vectorized dot products of rows)
+                var space = batch.Concat(new[] { n, k }).ToArray();
+                Guarded(a.Id, what + " (left side)", () => ForEach(space, m, s =>
+                {
+                    var kk = s[s.Length - 1];
+                    var f0 = s.Take(s.Length - 1).Concat(new[] { Ix.Const(0) }).ToArray();
+                    _w.Line($"{GradTarget(a.Id, MatMulIndexA(a, full, f0, kk))} += {Support}.Dot({GradRow(node.Id, Ix.Flat(f0, full), m)}, {_names[b.Id]}.Slice({Ix.Flat(MatMulIndexB(b, full, f0, kk), b.Shape.ToArray())}, {m}));");
+                }));
+            }
+            else if (_plan.NeedsGrad[a.Id])
             {
                 // dA[.., i, k] += Σ_j dOut[.., i, j] · B[.., k, j]
                 var space = batch.Concat(new[] { n, k }).ToArray();
@@ -783,7 +830,18 @@ internal static class KernelEmitter
                     }, "0f");
                 }));
             }
-            if (_plan.NeedsGrad[b.Id])
+            if (_plan.NeedsGrad[b.Id] && vectorize && b.Rank >= 2)
+            {
+                // dB[.., k, :] += A[.., i, k] · dOut[.., i, :] (vectorized row updates)
+                var space = batch.Concat(new[] { n, k }).ToArray();
+                Guarded(b.Id, what + " (right side)", () => ForEach(space, m, s =>
+                {
+                    var kk = s[s.Length - 1];
+                    var f0 = s.Take(s.Length - 1).Concat(new[] { Ix.Const(0) }).ToArray();
+                    _w.Line($"{Support}.MultiplyAdd({Value(a.Id, MatMulIndexA(a, full, f0, kk))}, {GradRow(node.Id, Ix.Flat(f0, full), m)}, {GradName(b.Id)}.Slice({Ix.Flat(MatMulIndexB(b, full, f0, kk), b.Shape.ToArray())}, {m}));");
+                }));
+            }
+            else if (_plan.NeedsGrad[b.Id])
             {
                 // dB[.., k, j] += Σ_i A[.., i, k] · dOut[.., i, j]
                 var space = batch.Concat(new[] { k, m }).ToArray();
@@ -832,6 +890,10 @@ internal static class KernelEmitter
             }));
         }
 
+        // A row of a gradient as a span: gradResult, or an intermediate's gradient buffer.
+        private string GradRow(int id, Ix start, int length) =>
+            id == _m.ResultNode ? $"gradResult.Slice({start}, {length})" : $"{GradName(id)}.Slice({start}, {length})";
+
         private string GradTarget(int id, Ix[] idx) => $"{GradName(id)}[{Ix.Flat(idx, _m.Nodes[id].Shape.ToArray())}]";
 
         /// <summary>Adds a contribution to <paramref name="target"/>'s gradient over <paramref name="space"/>.</summary>
@@ -849,9 +911,9 @@ internal static class KernelEmitter
         /// <summary>Writes a gradient block; a parameter's block runs only when its grad span is not empty.</summary>
         private void Guarded(int target, string what, Action body)
         {
-            _w.Line();
+            _w.BlankLine();
             var node = _m.Nodes[target];
-            _w.Line($"// d/d {(node.Op == NodeOp.Input ? _names[target] : Describe(node))} of {what}");
+            _w.Line($"// gradient of {what} with respect to {(node.Op == NodeOp.Input ? _names[target] : Describe(node))}");
             if (node.Op == NodeOp.Input)
             {
                 _w.Open($"if (!{GradName(target)}.IsEmpty)");
@@ -912,7 +974,8 @@ internal static class KernelEmitter
                 _w.Line(assign(zero ?? "float.NaN"));
                 return;
             }
-            if (count <= _m.UnrollLimit)
+            // Inside a loop, only short reductions are unrolled: long sums read better as loops.
+            if (count <= _m.UnrollLimit && (_loopDepth == 0 || count <= 16))
             {
                 var terms = AllIndices(shape).Select(term).ToList();
                 if (op == "+" || terms.Count <= 4)

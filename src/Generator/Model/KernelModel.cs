@@ -50,7 +50,7 @@ internal enum NodeOp
     Neg, Exp, Log, Sqrt, Tanh, Sigmoid, Relu, Abs, Pow,
     SumAll, SumDim, MeanAll, MeanDim, MaxAll, MaxDim,
     MatMul,
-    Permute, Reshape, Identity, Detach,
+    Permute, Reshape, Identity, Detach, Select, Slice,
     Cat, Stack,
     Softmax, LogSoftmax,
 }

@@ -243,7 +243,76 @@ internal static class KernelParser
             {
                 return Call(max, operation);
             }
+            if (operation.Property.IsIndexer && TensorApi.IsTensor(operation.Property.ContainingType) && operation.Instance is { } instance)
+                return Indexer(operation, instance);
             return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"'{operation.Syntax}'");
+        }
+
+        // t[i], t[^i], t[a..b], t[i, j] with constant indices: views, as Select/Slice along dim 0.
+        private int Indexer(IPropertyReferenceOperation operation, IOperation instance)
+        {
+            int node = Visit(instance, null);
+            var selections = new List<(bool IsSlice, int Start, int End, bool FromEndStart, bool FromEndEnd)>();
+            foreach (var argument in operation.Arguments)
+            {
+                var value = TensorApi.SkipConversions(argument.Value);
+                if (TensorApi.ConstantInts(value) is { } ints && value.Type is IArrayTypeSymbol or { SpecialType: SpecialType.System_Int32 })
+                {
+                    foreach (var i in ints) selections.Add((false, i, 0, false, false));
+                }
+                else if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat && TensorApi.ConstantInt(hat.Operand) is int fromEnd)
+                {
+                    selections.Add((false, -fromEnd, 0, false, false));
+                }
+                else if (value is IRangeOperation range && RangeBound(range.LeftOperand, 0) is { } start && RangeBound(range.RightOperand, null) is { } end)
+                {
+                    selections.Add((true, start.Value, end.Value, start.FromEnd, end.FromEnd));
+                }
+                else
+                {
+                    return Unsupported(DiagnosticIds.KernelUnsupportedExpression, argument, $"The non-constant index '{argument.Syntax}'");
+                }
+            }
+            if (node < 0) return -1;
+
+            int dim = 0;
+            foreach (var (isSlice, a, b, fromEndA, fromEndB) in selections)
+            {
+                var shape = Nodes[node].Shape.AsImmutableArray().ToArray();
+                if (dim >= shape.Length)
+                {
+                    HasShapeError = true; // PyTorch's "too many indices"; the analyzers' to report.
+                    return -1;
+                }
+                int size = shape[dim];
+                if (!isSlice)
+                {
+                    if (a < -size || a >= size) { HasShapeError = true; return -1; }
+                    int index = a < 0 ? a + size : a;
+                    var outShape = shape.Where((_, i) => i != dim).ToArray();
+                    node = Add(NodeOp.Select, new List<int> { node }, outShape, operation.Syntax.ToString(), ints: new[] { dim, index });
+                }
+                else
+                {
+                    int start = System.Math.Min(System.Math.Max(fromEndA ? size - a : a, 0), size);
+                    int end = System.Math.Min(System.Math.Max(fromEndB ? size - b : b, start), size);
+                    var outShape = (int[])shape.Clone();
+                    outShape[dim] = end - start;
+                    node = Add(NodeOp.Slice, new List<int> { node }, outShape, operation.Syntax.ToString(), ints: new[] { dim, start });
+                    dim++;
+                }
+            }
+            return node;
+        }
+
+        // A constant range bound: its value and whether it counts from the end; a missing end is the whole size.
+        private static (int Value, bool FromEnd)? RangeBound(IOperation? bound, int? missing)
+        {
+            if (bound is null) return missing is int m ? (m, false) : (0, true);
+            bound = TensorApi.SkipConversions(bound);
+            if (bound is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
+                return TensorApi.ConstantInt(hat.Operand) is int e ? (e, true) : ((int, bool)?)null;
+            return TensorApi.ConstantInt(bound) is int v ? (v, false) : ((int, bool)?)null;
         }
 
         public override int VisitBinaryOperator(IBinaryOperation operation, object? argument)

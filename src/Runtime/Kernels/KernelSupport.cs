@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using TensorDsl.Shapes;
 
 namespace TensorDsl.Kernels;
@@ -78,6 +79,59 @@ public static class KernelSupport
                 if (grads[i].Length > 0) tensors[i] = new Tensor(grads[i], (int[])sizes[i].Clone());
             return tensors;
         });
+    }
+
+    /// <summary>
+    /// <c>destination[j] += a * b[j]</c>: the inner loop of a matrix product, vectorized with
+    /// Vector256 or Vector128 where the hardware has them and a scalar loop for the rest.
+    /// </summary>
+    public static void MultiplyAdd(float a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        if (b.Length != destination.Length) throw new ArgumentException("Spans must have the same length.", nameof(destination));
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && b.Length >= Vector256<float>.Count)
+        {
+            var va = Vector256.Create(a);
+            for (; j <= b.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                var d = destination.Slice(j);
+                (Vector256.Create(d) + va * Vector256.Create(b.Slice(j))).CopyTo(d);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && b.Length >= Vector128<float>.Count)
+        {
+            var va = Vector128.Create(a);
+            for (; j <= b.Length - Vector128<float>.Count; j += Vector128<float>.Count)
+            {
+                var d = destination.Slice(j);
+                (Vector128.Create(d) + va * Vector128.Create(b.Slice(j))).CopyTo(d);
+            }
+        }
+        for (; j < b.Length; j++) destination[j] += a * b[j];
+    }
+
+    /// <summary><c>Σ a[j] b[j]</c>, vectorized like <see cref="MultiplyAdd"/>.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("Spans must have the same length.", nameof(b));
+        int j = 0;
+        float sum = 0f;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<float>.Count)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; j <= a.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+                acc += Vector256.Create(a.Slice(j)) * Vector256.Create(b.Slice(j));
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && a.Length >= Vector128<float>.Count)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; j <= a.Length - Vector128<float>.Count; j += Vector128<float>.Count)
+                acc += Vector128.Create(a.Slice(j)) * Vector128.Create(b.Slice(j));
+            sum = Vector128.Sum(acc);
+        }
+        for (; j < a.Length; j++) sum += a[j] * b[j];
+        return sum;
     }
 
     /// <summary><c>1 / (1 + e^-x)</c>.</summary>

@@ -60,6 +60,8 @@ public static partial class Ops
     [Kernel] public static Tensor SqueezeUnsqueeze([Shape(3, 1, 2)] Tensor a) => a.Squeeze(1).Unsqueeze(0).Contiguous() * a.Squeeze();
     [Kernel] public static Tensor TransposeView([Shape(2, 3)] Tensor a) => a.Transpose(0, 1).Contiguous().View(-1).Exp();
 
+    [Kernel] public static Tensor Indexing([Shape(3, 4)] Tensor a) => a[1] * a[^1] + a[0, 2] + a[1..3].Sum(0) + a[..2][1];
+
     // ---- joining ----
 
     [Kernel] public static Tensor CatRows([Shape(2, 3)] Tensor a, [Shape(1, 3)] Tensor b) => Torch.Cat([a, b]);

@@ -1,0 +1,133 @@
+using System.Linq;
+using TensorDsl.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace TensorDsl.Generators.Tests.Diagnostics;
+
+/// <summary>Kernel declaration errors (TD01xx): each at its location, all in one pass, and no code for an invalid kernel.</summary>
+public class KernelDiagnosticsTests
+{
+    private static void Verify(string markup)
+    {
+        var (source, expected) = Markup.Parse(markup);
+        var (_, diagnostics, result) = GeneratorHarness.Run(source);
+        Markup.AssertMatches(diagnostics, expected, source);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void NotStatic() => Verify("""
+        using TensorDsl;
+        public partial class K
+        {
+            [Kernel] public Tensor {|TD0101:F|}([Shape(2)] Tensor a) => a * 2;
+        }
+        """);
+
+    [Fact]
+    public void ContainingTypeNotPartial() => Verify("""
+        using TensorDsl;
+        public static class {|TD0102:K|}
+        {
+            [Kernel] public static Tensor F([Shape(2)] Tensor a) => a * 2;
+        }
+        """);
+
+    [Fact]
+    public void OuterTypeNotPartial() => Verify("""
+        using TensorDsl;
+        public class {|TD0102:Outer|}
+        {
+            public static partial class Inner
+            {
+                [Kernel] public static Tensor F([Shape(2)] Tensor a) => a * 2;
+            }
+        }
+        """);
+
+    [Fact]
+    public void MissingAndInvalidShapes() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel] public static Tensor F(Tensor {|TD0103:a|}, [Shape(2, -1)] Tensor {|TD0104:b|}) => a + b;
+        }
+        """);
+
+    [Fact]
+    public void UnsupportedParameterAndReturnTypes() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel] public static {|TD0108:float|} F([Shape(2)] Tensor a, int {|TD0107:n|}) => 1f;
+        }
+        """);
+
+    [Fact]
+    public void UnsupportedStatementsAndExpressionsAllReportedInOnePass() => Verify("""
+        using System;
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(4)] Tensor a, [Shape(4)] Tensor b)
+            {
+                var c = a * 2;
+                {|TD0105:for (int i = 0; i < 3; i++) c = c + 1;|}
+                {|TD0105:if (c.Dim > 0) c = c - 1;|}
+                var r = {|TD0106:Torch.Randn(4)|};
+                var s = {|TD0106:Math.Max(1, 2)|} * b;
+                return c + {|TD0106:Helper(b)|};
+            }
+
+            private static Tensor Helper(Tensor t) => t;
+        }
+        """);
+
+    [Fact]
+    public void NonConstantDimAndIndex() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(3, 4)] Tensor a, float d)
+            {
+                int dim = (int)d;
+                return a.Sum({|TD0106:dim|}) + a[{|TD0106:dim|}];
+            }
+        }
+        """);
+
+    [Fact]
+    public void ShapeErrorInsideBodyIsLeftToTheAnalyzers()
+    {
+        // The tutorial's incompatible cat: no crash, no TD01xx, no generated code.
+        const string source = """
+            using TensorDsl;
+            public static partial class K
+            {
+                [Kernel] public static Tensor F([Shape(2, 5)] Tensor a, [Shape(2, 3)] Tensor b) => Torch.Cat([a, b]);
+            }
+            """;
+        var (_, diagnostics, result) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Fact]
+    public void ValidKernelNextToInvalidOneStillGenerates()
+    {
+        var (source, expected) = Markup.Parse("""
+            using TensorDsl;
+            public static partial class K
+            {
+                [Kernel] public static Tensor Good([Shape(2)] Tensor a) => a * 2;
+                [Kernel] public Tensor {|TD0101:Bad|}([Shape(2)] Tensor a) => a * 2;
+            }
+            """);
+        var (_, diagnostics, result) = GeneratorHarness.Run(source);
+        Markup.AssertMatches(diagnostics, expected, source);
+        Assert.Equal("K.GoodKernel.g.cs", Assert.Single(result.Results.Single().GeneratedSources).HintName);
+    }
+}
