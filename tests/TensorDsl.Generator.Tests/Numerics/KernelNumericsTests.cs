@@ -107,8 +107,15 @@ public class KernelNumericsTests
         }
         using (Torch.NoGrad())
         {
+            // Every element of small inputs; an even sample of at most 64 of large ones.
+            int step = Math.Max(1, x.Length / 64);
             for (int j = 0; j < x.Length; j++)
             {
+                if (j % step != 0)
+                {
+                    result[j] = double.NaN;
+                    continue;
+                }
                 var plus = (double[])x.Clone();
                 var minus = (double[])x.Clone();
                 plus[j] += eps;
@@ -124,6 +131,7 @@ public class KernelNumericsTests
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
+            if (double.IsNaN(expected[i]) && what.StartsWith("finite", StringComparison.Ordinal)) continue; // not sampled
             double tolerance = atol + rtol * Math.Abs(expected[i]);
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance,
                 $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R} (tolerance {tolerance:G3})");

@@ -138,7 +138,7 @@ public static partial class Models
 
     /// <summary>Large enough that nothing is unrolled: constant-bound loops.</summary>
     [Kernel]
-    public static Tensor Wide([Shape(16, 32)] Tensor x, [Shape(32, 24)] Tensor w, [Shape(24)] Tensor b)
+    public static Tensor Wide([Shape(32, 48)] Tensor x, [Shape(48, 40)] Tensor w, [Shape(40)] Tensor b)
     {
         var h = (x.MatMul(w) + b).Relu();
         return h.Softmax(1).LogSoftmax(0).Sum(0);
