@@ -27,6 +27,15 @@ internal sealed class Ix
 
     public bool IsConstant => _opaque is null && _terms.Length == 0;
 
+    /// <summary>How much the index moves per step of <paramref name="variable"/>; null when it is not affine.</summary>
+    public int? CoefficientOf(string variable)
+    {
+        if (_opaque is not null) return _opaque.Contains(variable) ? (int?)null : 0;
+        foreach (var t in _terms)
+            if (t.Key == variable) return t.Value;
+        return 0;
+    }
+
     public int Constant => _constant;
 
     public static Ix operator +(Ix a, Ix b)

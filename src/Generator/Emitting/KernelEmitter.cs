@@ -467,7 +467,7 @@ internal static class KernelEmitter
                 }
                 default:
                     // Element-wise and layout ops: one fused pass over the elements.
-                    ForEach(node.Shape.ToArray(), 1, idx => _w.Line($"{buf}[{Ix.Flat(idx, node.Shape.ToArray())}] = {Unparen(Compute(id, idx))};"));
+                    ElementLoop(node.Shape.ToArray(), idx => (buf, Ix.Flat(idx, node.Shape.ToArray()), "=", Compute(id, idx)));
                     break;
             }
         }
@@ -573,10 +573,132 @@ internal static class KernelEmitter
         {
             var node = _m.Nodes[id];
             if (node.Op == NodeOp.Scalar)
-                return _m.Parameters[node.Parameter].ScalarType == "float" ? _names[id] : $"(float){_names[id]}";
-            if (node.Op == NodeOp.Constant) return Literal(node.Value);
-            if (_materialized[id]) return $"{_names[id]}[{Ix.Flat(idx, node.Shape.ToArray())}]";
+                return Broadcast(_m.Parameters[node.Parameter].ScalarType == "float" ? _names[id] : $"(float){_names[id]}");
+            if (node.Op == NodeOp.Constant) return Broadcast(Literal(node.Value));
+            if (_materialized[id]) return Read(_names[id], Ix.Flat(idx, node.Shape.ToArray()));
             return Compute(id, idx);
+        }
+
+        // ---- vector mode: the same expressions over Vector256/Vector128 lanes along one loop variable ----
+
+        private string? _vector;      // the vector type while writing a vectorized loop body
+        private string? _vectorLoop;  // the loop variable that moves along the lanes
+
+        private sealed class NotVectorizable : Exception
+        {
+        }
+
+        private string Broadcast(string scalar) => _vector is null ? scalar : $"{_vector}.Create({scalar})";
+
+        // An element read: a lane-wise load where the index steps by 1 with the loop, a broadcast where it stays put.
+        private string Read(string buffer, Ix flat)
+        {
+            if (_vector is null) return $"{buffer}[{flat}]";
+            return flat.CoefficientOf(_vectorLoop!) switch
+            {
+                0 => $"{_vector}.Create({buffer}[{flat}])",
+                1 => $"{_vector}.Create({buffer}.Slice({flat}))",
+                _ => throw new NotVectorizable(),
+            };
+        }
+
+        private string VectorFunction(string scalarCall, string vectorName, string operand) =>
+            _vector is null ? $"{scalarCall}({operand})" : $"{_vector}.{vectorName}({operand})";
+
+        private void RequireScalarMode()
+        {
+            if (_vector is not null) throw new NotVectorizable();
+        }
+
+        /// <summary>
+        /// Writes <c>target op= value</c> for every index of <paramref name="shape"/> inside loops: the inner
+        /// dimension in Vector256 (or Vector128) steps with a scalar remainder when every read moves with it
+        /// or stays put and the ops have vector forms; otherwise the scalar loop.
+        /// </summary>
+        private void ElementLoop(int[] shape, Func<Ix[], (string Buffer, Ix Flat, string Op, string Value)> statement)
+        {
+            long count = 1;
+            foreach (var d in shape) count *= d;
+            int inner = shape.Length == 0 ? 0 : shape[shape.Length - 1];
+            if (count <= _m.UnrollLimit || inner < VectorMinimum || !TryVectorStatements(shape, statement, out var v256, out var v128))
+            {
+                ForEach(shape, 1, idx =>
+                {
+                    var (buffer, flat, op, value) = statement(idx);
+                    _w.Line($"{buffer}[{flat}] {op} {Unparen(value)};");
+                });
+                return;
+            }
+            ForEach(shape.Take(shape.Length - 1).Concat(new[] { 1 }).ToArray(), inner, outer =>
+            {
+                string j = "i" + _loopDepth;
+                var idx = outer.Take(outer.Length - 1).Concat(new[] { Ix.Var(j) }).ToArray();
+                // Inside a loop body the counter is scoped already; at method level it needs a block.
+                bool block = outer.All(i => i.IsConstant);
+                if (block) _w.Open("");
+                _w.Line($"int {j} = 0;");
+                _w.Open($"if ({Vector256}.IsHardwareAccelerated)");
+                _w.Open($"for (; {j} <= {inner - 8}; {j} += 8)");
+                foreach (var line in v256(idx)) _w.Line(line);
+                _w.Close();
+                _w.Close();
+                _w.Open($"else if ({Vector128}.IsHardwareAccelerated)");
+                _w.Open($"for (; {j} <= {inner - 4}; {j} += 4)");
+                foreach (var line in v128(idx)) _w.Line(line);
+                _w.Close();
+                _w.Close();
+                _w.Open($"for (; {j} < {inner}; {j}++)");
+                var (buffer, flat, op, value) = statement(idx);
+                _w.Line($"{buffer}[{flat}] {op} {Unparen(value)};");
+                _w.Close();
+                if (block) _w.Close();
+            });
+        }
+
+        private const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+        private const string Vector128 = "global::System.Runtime.Intrinsics.Vector128";
+
+        private bool TryVectorStatements(int[] shape, Func<Ix[], (string Buffer, Ix Flat, string Op, string Value)> statement,
+            out Func<Ix[], string[]> v256, out Func<Ix[], string[]> v128)
+        {
+            v256 = idx => VectorStatement(Vector256, idx, statement);
+            v128 = idx => VectorStatement(Vector128, idx, statement);
+            // Probe once with a symbolic inner index.
+            var probe = shape.Select((_, d) => d == shape.Length - 1 ? Ix.Var("probe") : Ix.Const(0)).ToArray();
+            try
+            {
+                _vectorLoop = "probe";
+                VectorStatement(Vector256, probe, statement);
+                return true;
+            }
+            catch (NotVectorizable)
+            {
+                return false;
+            }
+            finally
+            {
+                _vectorLoop = null;
+            }
+        }
+
+        private string[] VectorStatement(string vectorType, Ix[] idx, Func<Ix[], (string Buffer, Ix Flat, string Op, string Value)> statement)
+        {
+            var loop = _vectorLoop;
+            _vector = vectorType;
+            _vectorLoop ??= idx[idx.Length - 1].ToString();
+            try
+            {
+                var (buffer, flat, op, value) = statement(idx);
+                if (flat.CoefficientOf(_vectorLoop) != 1) throw new NotVectorizable();
+                string slice = $"{buffer}.Slice({flat})";
+                string result = op == "=" ? value : $"{_vector}.Create({slice}) + {value}";
+                return new[] { $"{_vector}.CopyTo({Unparen(result)}, {slice});" };
+            }
+            finally
+            {
+                _vector = null;
+                _vectorLoop = loop;
+            }
         }
 
         /// <summary>The computation of an element-wise or layout node at <paramref name="idx"/>.</summary>
@@ -586,20 +708,22 @@ internal static class KernelEmitter
             string In(int i) => Value(node.Inputs[i], Broadcast(idx, node.Shape.ToArray(), _m.Nodes[node.Inputs[i]].Shape.ToArray()));
             switch (node.Op)
             {
-                case NodeOp.Input: return $"{_names[id]}[{Ix.Flat(idx, node.Shape.ToArray())}]";
+                case NodeOp.Input: return Read(_names[id], Ix.Flat(idx, node.Shape.ToArray()));
                 case NodeOp.Add: return $"({In(0)} + {In(1)})";
                 case NodeOp.Sub: return $"({In(0)} - {In(1)})";
                 case NodeOp.Mul: return $"({In(0)} * {In(1)})";
                 case NodeOp.Div: return $"({In(0)} / {In(1)})";
                 case NodeOp.Neg: return $"(-{In(0)})";
-                case NodeOp.Exp: return $"{MathF}.Exp({In(0)})";
-                case NodeOp.Log: return $"{MathF}.Log({In(0)})";
-                case NodeOp.Sqrt: return $"{MathF}.Sqrt({In(0)})";
-                case NodeOp.Tanh: return $"{MathF}.Tanh({In(0)})";
-                case NodeOp.Sigmoid: return $"{Support}.Sigmoid({In(0)})";
-                case NodeOp.Relu: return $"{Support}.Relu({In(0)})";
-                case NodeOp.Abs: return $"{MathF}.Abs({In(0)})";
-                case NodeOp.Pow: return Pow(In(0), node.Value);
+                case NodeOp.Exp: return VectorFunction($"{MathF}.Exp", "Exp", In(0));
+                case NodeOp.Log: return VectorFunction($"{MathF}.Log", "Log", In(0));
+                case NodeOp.Sqrt: return VectorFunction($"{MathF}.Sqrt", "Sqrt", In(0));
+                case NodeOp.Abs: return VectorFunction($"{MathF}.Abs", "Abs", In(0));
+                case NodeOp.Relu:
+                    // Vector Max propagates NaN, as relu does.
+                    return _vector is null ? $"{Support}.Relu({In(0)})" : $"{_vector}.Max({In(0)}, {_vector}.Create(0f))";
+                case NodeOp.Tanh: RequireScalarMode(); return $"{MathF}.Tanh({In(0)})";
+                case NodeOp.Sigmoid: RequireScalarMode(); return $"{Support}.Sigmoid({In(0)})";
+                case NodeOp.Pow: RequireScalarMode(); return Pow(In(0), node.Value);
                 case NodeOp.Identity: case NodeOp.Detach: return Value(node.Inputs[0], idx);
                 case NodeOp.Permute:
                 {
@@ -613,7 +737,7 @@ internal static class KernelEmitter
                 {
                     var input = _m.Nodes[node.Inputs[0]];
                     var flat = Ix.Flat(idx, node.Shape.ToArray());
-                    if (_materialized[input.Id]) return $"{_names[input.Id]}[{flat}]";
+                    if (_materialized[input.Id]) return Read(_names[input.Id], flat);
                     return Value(input.Id, Ix.Unravel(flat, input.Shape.ToArray()));
                 }
             }
@@ -637,8 +761,20 @@ internal static class KernelEmitter
 
         private string GradAt(int id, Ix flat)
         {
-            if (id == _m.ResultNode) return _scalarResult ? "1f" : $"gradResult[{flat}]";
-            return $"{GradName(id)}[{flat}]";
+            if (id == _m.ResultNode) return _scalarResult ? Broadcast("1f") : Read("gradResult", flat);
+            return Read(GradName(id), flat);
+        }
+
+        // A constant in the current mode (scalar, or broadcast to every lane).
+        private string Lit(double value) => Broadcast(Literal(value));
+
+        // e², without evaluating e twice in scalar code.
+        private string Sq(string e) => _vector is null ? $"{Support}.Square({e})" : $"({e} * {e})";
+
+        private string ScalarOnly(string expression)
+        {
+            RequireScalarMode();
+            return expression;
         }
 
         private void WriteGradient(int id)
@@ -674,19 +810,19 @@ internal static class KernelEmitter
                     break;
                 case NodeOp.Div:
                     if (Needs(0)) Accumulate(inputs[0], shape, idx => (To(0, idx), $"{G(idx)} / {X(1, idx)}"), what);
-                    if (Needs(1)) Accumulate(inputs[1], shape, idx => (To(1, idx), $"-{G(idx)} * {X(0, idx)} / {Support}.Square({X(1, idx)})"), what);
+                    if (Needs(1)) Accumulate(inputs[1], shape, idx => (To(1, idx), $"-{G(idx)} * {X(0, idx)} / {Sq(X(1, idx))}"), what);
                     break;
                 case NodeOp.Neg: Unary(idx => $"-{G(idx)}"); break;
                 case NodeOp.Exp: Unary(idx => $"{G(idx)} * {Y(idx)}"); break;
                 case NodeOp.Log: Unary(idx => $"{G(idx)} / {X(0, idx)}"); break;
-                case NodeOp.Sqrt: Unary(idx => $"{G(idx)} / (2f * {Y(idx)})"); break;
-                case NodeOp.Tanh: Unary(idx => $"{G(idx)} * (1f - {Support}.Square({Y(idx)}))"); break;
-                case NodeOp.Sigmoid: Unary(idx => $"{G(idx)} * {Y(idx)} * (1f - {Y(idx)})"); break;
-                case NodeOp.Relu: Unary(idx => $"{G(idx)} * {Support}.Step({Y(idx)})"); break;
-                case NodeOp.Abs: Unary(idx => $"{G(idx)} * {Support}.Sign({X(0, idx)})"); break;
+                case NodeOp.Sqrt: Unary(idx => $"{G(idx)} / ({Y(idx)} + {Y(idx)})"); break;
+                case NodeOp.Tanh: Unary(idx => $"{G(idx)} * ({Lit(1)} - {Sq(Y(idx))})"); break;
+                case NodeOp.Sigmoid: Unary(idx => $"{G(idx)} * {Y(idx)} * ({Lit(1)} - {Y(idx)})"); break;
+                case NodeOp.Relu: Unary(idx => ScalarOnly($"{G(idx)} * {Support}.Step({Y(idx)})")); break;
+                case NodeOp.Abs: Unary(idx => ScalarOnly($"{G(idx)} * {Support}.Sign({X(0, idx)})")); break;
                 case NodeOp.Pow:
                     if (node.Value != 0)
-                        Unary(idx => $"{G(idx)} * {Literal(node.Value)} * {Pow(X(0, idx), node.Value - 1)}");
+                        Unary(idx => ScalarOnly($"{G(idx)} * {Literal(node.Value)} * {Pow(X(0, idx), node.Value - 1)}"));
                     break;
                 case NodeOp.Identity:
                     Unary(idx => G(idx));
@@ -737,7 +873,7 @@ internal static class KernelEmitter
                         _w.Open("");
                         _w.Line("int count = 0;");
                         ForEach(inShape, 1, idx => _w.Line($"if ({Value(inputs[0], idx)} == {Y(new Ix[0])}) count++;"), nested: true);
-                        Accumulate(inputs[0], inShape, idx => (idx, $"({Value(inputs[0], idx)} == {Y(new Ix[0])} ? {G(new Ix[0])} / count : 0f)"), null);
+                        Accumulate(inputs[0], inShape, idx => (idx, ScalarOnly($"({Value(inputs[0], idx)} == {Y(new Ix[0])} ? {G(new Ix[0])} / count : 0f)")), null);
                         _w.Close();
                     });
                     break;
@@ -899,11 +1035,11 @@ internal static class KernelEmitter
         /// <summary>Adds a contribution to <paramref name="target"/>'s gradient over <paramref name="space"/>.</summary>
         private void Accumulate(int target, int[] space, Func<Ix[], (Ix[] Index, string Value)> contribution, string? what)
         {
-            Action body = () => ForEach(space, 1, idx =>
+            Action body = () => ElementLoop(space, idx =>
             {
                 var (index, value) = contribution(idx);
-                _w.Line($"{GradTarget(target, index)} += {value};");
-            }, nested: what is null);
+                return (GradName(target), Ix.Flat(index, _m.Nodes[target].Shape.ToArray()), "+=", value);
+            });
             if (what is null) body();
             else Guarded(target, what, body);
         }

@@ -278,7 +278,22 @@ static partial class Net
             // gradient of h = (x.MatMul(w1) + b1).Tanh() with respect to x.MatMul(w1) + b1
             for (int i0 = 0; i0 < 8; i0++)
             {
-                for (int i1 = 0; i1 < 16; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 8; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - (global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)))), gradT4.Slice(i0 * 16 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 12; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - (global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)))), gradT4.Slice(i0 * 16 + i1));
+                    }
+                }
+                for (; i1 < 16; i1++)
                 {
                     gradT4[i0 * 16 + i1] += gradH[i0 * 16 + i1] * (1f - global::TensorDsl.Kernels.KernelSupport.Square(h[i0 * 16 + i1]));
                 }
@@ -287,7 +302,22 @@ static partial class Net
             // gradient of x.MatMul(w1) + b1 with respect to x.MatMul(w1)
             for (int i0 = 0; i0 < 8; i0++)
             {
-                for (int i1 = 0; i1 < 16; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 8; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)), gradT2.Slice(i0 * 16 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 12; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)), gradT2.Slice(i0 * 16 + i1));
+                    }
+                }
+                for (; i1 < 16; i1++)
                 {
                     gradT2[i0 * 16 + i1] += gradT4[i0 * 16 + i1];
                 }
@@ -298,7 +328,22 @@ static partial class Net
             {
                 for (int i0 = 0; i0 < 8; i0++)
                 {
-                    for (int i1 = 0; i1 < 16; i1++)
+                    int i1 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 8; i1 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB1.Slice(i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                        }
+                    }
+                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 12; i1 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB1.Slice(i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                        }
+                    }
+                    for (; i1 < 16; i1++)
                     {
                         gradB1[i1] += gradT4[i0 * 16 + i1];
                     }

@@ -119,7 +119,22 @@ static partial class Layers
             // (x.MatMul(w) + b).Relu()
             for (int i0 = 0; i0 < 32; i0++)
             {
-                for (int i1 = 0; i1 < 48; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 40; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Max((global::System.Runtime.Intrinsics.Vector256.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector256.Create(0f)), result.Slice(i0 * 48 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 44; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Max((global::System.Runtime.Intrinsics.Vector128.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector128.Create(0f)), result.Slice(i0 * 48 + i1));
+                    }
+                }
+                for (; i1 < 48; i1++)
                 {
                     result[i0 * 48 + i1] = global::TensorDsl.Kernels.KernelSupport.Relu((t2[i0 * 48 + i1] + b[i1]));
                 }
@@ -145,7 +160,22 @@ static partial class Layers
             // (x.MatMul(w) + b).Relu()
             for (int i0 = 0; i0 < 32; i0++)
             {
-                for (int i1 = 0; i1 < 48; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 40; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Max((global::System.Runtime.Intrinsics.Vector256.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector256.Create(0f)), t5.Slice(i0 * 48 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 44; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Max((global::System.Runtime.Intrinsics.Vector128.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector128.Create(0f)), t5.Slice(i0 * 48 + i1));
+                    }
+                }
+                for (; i1 < 48; i1++)
                 {
                     t5[i0 * 48 + i1] = global::TensorDsl.Kernels.KernelSupport.Relu((t2[i0 * 48 + i1] + b[i1]));
                 }
@@ -169,7 +199,22 @@ static partial class Layers
             // gradient of x.MatMul(w) + b with respect to x.MatMul(w)
             for (int i0 = 0; i0 < 32; i0++)
             {
-                for (int i1 = 0; i1 < 48; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 40; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 48 + i1)), gradT2.Slice(i0 * 48 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 44; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 48 + i1)), gradT2.Slice(i0 * 48 + i1));
+                    }
+                }
+                for (; i1 < 48; i1++)
                 {
                     gradT2[i0 * 48 + i1] += gradT4[i0 * 48 + i1];
                 }
@@ -180,7 +225,22 @@ static partial class Layers
             {
                 for (int i0 = 0; i0 < 32; i0++)
                 {
-                    for (int i1 = 0; i1 < 48; i1++)
+                    int i1 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 40; i1 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB.Slice(i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                        }
+                    }
+                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 44; i1 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB.Slice(i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                        }
+                    }
+                    for (; i1 < 48; i1++)
                     {
                         gradB[i1] += gradT4[i0 * 48 + i1];
                     }
