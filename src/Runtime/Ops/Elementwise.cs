@@ -88,8 +88,11 @@ public sealed partial class Tensor
     private static Tensor Sub(Tensor a, Tensor b, string nodeName)
     {
         var dtype = ResultType(a, b);
+        // PyTorch's sub_check: two bools, then a bool on either side.
         if (a.DType == DType.Bool && b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+        if (a.DType == DType.Bool || b.DType == DType.Bool)
+            throw Errors.Argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         var r = Binary<SubOp>(a, b, dtype);
         return Record(r, nodeName, [a, b], g => [SumTo(g, a.Sizes), SumTo(-g, b.Sizes)], savesTensors: false);
     }
