@@ -38,9 +38,10 @@ public sealed partial class Tensor
 
     public static Tensor operator /(Tensor a, Tensor b) => Div(a, b);
     public static Tensor operator /(Tensor a, double b) => Div(a, Wrap(b));
-    public static Tensor operator /(double a, Tensor b) => Div(Wrap(a), b);
+    // Python's number / tensor is tensor.reciprocal() * number (torch/_tensor.py __rtruediv__).
+    public static Tensor operator /(double a, Tensor b) => Mul(b.Reciprocal(), Wrap(a));
     public static Tensor operator /(Tensor a, long b) => Div(a, Wrap(b));
-    public static Tensor operator /(long a, Tensor b) => Div(Wrap(a), b);
+    public static Tensor operator /(long a, Tensor b) => Mul(b.Reciprocal(), Wrap(a));
 
     public static Tensor operator -(Tensor a) => a.Neg();
 
@@ -195,6 +196,13 @@ public sealed partial class Tensor
         return Record(r, "SqrtBackward0", [this], g => [g / (2 * r)]);
     }
 
+    // 1 / t; integer tensors give float32.
+    private Tensor Reciprocal()
+    {
+        var r = Floating<ReciprocalOp>(this);
+        return Record(r, "ReciprocalBackward0", [this], g => [-g * r * r]);
+    }
+
     /// <summary>The hyperbolic tangent.</summary>
     public Tensor Tanh()
     {
@@ -321,6 +329,7 @@ public sealed partial class Tensor
     private readonly struct ExpOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x); }
     private readonly struct LogOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x); }
     private readonly struct SqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x); }
+    private readonly struct ReciprocalOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / x; }
     private readonly struct TanhOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x); }
     private readonly struct SigmoidOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x)); }
 
