@@ -52,6 +52,9 @@ public class AutogradTests
         // matmul folds a 2-D x 3-D product whose 2-D operand requires grad, then returns output.mT().contiguous().
         ["2-D (grad) x 3-D"] = ("CloneBackward0", () => Leaf(2, 3).MatMul(Leaf(4, 3, 5))),
         ["2-D x 3-D (grad)"] = ("UnsafeViewBackward0", () => Torch.Ones(2, 3).MatMul(Leaf(4, 3, 5))),
+        ["[1,2,3] (grad) x [4,3,5]"] = ("CloneBackward0", () => Leaf(1, 2, 3).MatMul(Leaf(4, 3, 5))),
+        ["[1,2,3] x [4,3,5] (grad)"] = ("UnsafeViewBackward0", () => Torch.Ones(1, 2, 3).MatMul(Leaf(4, 3, 5))),
+        ["[4,2,3] x [1,3,5]"] = ("UnsafeViewBackward0", () => Leaf(4, 2, 3).MatMul(Leaf(1, 3, 5))),
         ["cat"] = ("CatBackward0", () => Torch.Cat([Leaf(2, 3), Leaf(2, 3)])),
         ["stack"] = ("StackBackward0", () => Torch.Stack([Leaf(2, 3), Leaf(2, 3)], 1)),
         ["view"] = ("ViewBackward0", () => Leaf(2, 3).View(-1)),
