@@ -156,9 +156,10 @@ public sealed partial class Tensor
     [IndexerName("At")]
     public Tensor this[int index] => Select(0, index);
 
-    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c>.</summary>
+    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c> (so <c>^0</c> is out of bounds).</summary>
     [IndexerName("At")]
-    public Tensor this[Index index] => Select(0, index.IsFromEnd ? -index.Value : index.Value);
+    public Tensor this[Index index] =>
+        Select(0, !index.IsFromEnd ? index.Value : index.Value == 0 && Sizes.Length > 0 ? Sizes[0] : -index.Value);
 
     /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view).</summary>
     [IndexerName("At")]
@@ -166,8 +167,11 @@ public sealed partial class Tensor
     {
         get
         {
+            if (indices.Length > Sizes.Length)
+                throw new ArgumentOutOfRangeException(null, $"too many indices for tensor of dimension {Sizes.Length}");
             var r = this;
-            foreach (var i in indices) r = r.Select(0, i);
+            // Each index applies to dim 0 of what is left; errors name the dim of this tensor.
+            for (int i = 0; i < indices.Length; i++) r = r.SelectAt(0, indices[i], i);
             return r;
         }
     }
@@ -179,11 +183,17 @@ public sealed partial class Tensor
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)
     {
-        if (Sizes.Length == 0) throw Errors.Argument("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
         int d = Errors.Dim(dim, Sizes.Length);
+        return SelectAt(d, index, d);
+    }
+
+    // Select along the wrapped dim d; an out-of-bounds index names realDim, as PyTorch's applySelect.
+    private Tensor SelectAt(int d, int index, int realDim)
+    {
         int size = Sizes[d];
         if (index < -size || index >= size)
-            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {d} with size {size}");
+            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {realDim} with size {size}");
         int i = index < 0 ? index + size : index;
         var sizes = new int[Sizes.Length - 1];
         var strides = new int[Sizes.Length - 1];
@@ -205,7 +215,7 @@ public sealed partial class Tensor
     /// <summary>Elements <paramref name="range"/> along <paramref name="dim"/> (a view), as <c>t[..., a:b]</c>.</summary>
     public Tensor Slice(int dim, Range range)
     {
-        if (Sizes.Length == 0) throw Errors.Argument("slice() cannot be applied to a 0-dim tensor.");
+        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "slice() cannot be applied to a 0-dim tensor.");
         int d = Errors.Dim(dim, Sizes.Length);
         int size = Sizes[d];
         int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
