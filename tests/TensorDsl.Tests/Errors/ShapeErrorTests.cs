@@ -230,7 +230,15 @@ public class ShapeErrorTests
         IndexError("index -4 is out of bounds for dimension 0 with size 3", () => v[-4]);
         IndexError("index -4 is out of bounds for dimension 0 with size 3", () => v[^4]);
         IndexError("index 2 is out of bounds for dimension 0 with size 2", () => Z(2, 3)[2]);
-        IndexError("index 3 is out of bounds for dimension 1 with size 3", () => Z(2, 3).Select(1, 3));
+    }
+
+    // torch.select has its own messages, unlike Python indexing.
+    [Fact]
+    public void SelectOutOfRange()
+    {
+        IndexError("select(): index 3 out of range for tensor of size [2, 3] at dimension 1", () => Z(2, 3).Select(1, 3));
+        IndexError("select(): index -3 out of range for tensor of size [2, 3] at dimension 0", () => Z(2, 3).Select(-2, -3));
+        IndexError("select() cannot be applied to a 0-dim tensor.", () => Torch.Tensor(1f).Select(0, 0));
     }
 
     // C#'s ^0 is the length itself: one past the last element, never the first.
