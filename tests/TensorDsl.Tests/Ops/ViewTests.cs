@@ -153,6 +153,9 @@ public class ViewTests
         TensorAssert.Int64(v[0, 1], [], 17);
         TensorAssert.Int64(x[1][2][1..], [3], 21, 22, 23);
         TensorAssert.Int64(x[1..][0][^1][..2], [2], 20, 21);
+        // A view at an offset can be viewed again.
+        TensorAssert.Int64(x[1].View(-1)[5..8], [3], 17, 18, 19);
+        TensorAssert.Int64(x[1].T().Reshape(2, 6)[1], [6], 14, 18, 22, 15, 19, 23);
     }
 
     // ---- indexing ---------------------------------------------------------------------------

@@ -72,3 +72,35 @@ public class TutorialTests
         Assert.Contains("<AddBackward0 object at 0x…>", expected);
     }
 }
+
+/// <summary>Torch.Print writes as Python's print (Console.Out is process-wide, so this shares the tutorial's collection).</summary>
+[Collection(DefaultGeneratorCollection.Name)]
+public class PrintTests
+{
+    private static string Capture(Action print)
+    {
+        var original = Console.Out;
+        using var output = new StringWriter { NewLine = "\n" };
+        Console.SetOut(output);
+        try
+        {
+            print();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+        return output.ToString();
+    }
+
+    // print(None, True, 1.0, 1e-05, 3, torch.tensor([1.]), x.grad) with x.grad None
+    [Fact]
+    public void PrintsLikePython()
+    {
+        Tensor? grad = Torch.Tensor([1f], requiresGrad: true).Grad;
+        Assert.Equal("None True 1.0 1e-05 3 tensor([1.]) None\n", Capture(() => Torch.Print(null, true, 1.0, 1e-5, 3, Torch.Tensor([1f]), grad)));
+        Assert.Equal("None\n", Capture(() => Torch.Print(grad)));
+        Assert.Equal("0.5\n", Capture(() => Torch.Print(Torch.Tensor(0.5f).Item<float>())));
+        Assert.Equal("\n", Capture(() => Torch.Print()));
+    }
+}
