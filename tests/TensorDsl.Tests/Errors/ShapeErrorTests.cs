@@ -197,6 +197,8 @@ public class ShapeErrorTests
         IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)", () => s.Mean(-2));
     }
 
+    // PyTorch raises RuntimeError for a wrong permute length and for t() of more than 2 dims; ShapeRules classes
+    // both as dim errors (ShapeErrorKind.Dim, the analyzers' TD0005), so the runtime throws ArgumentOutOfRangeException.
     [Fact]
     public void PermuteArguments()
     {
