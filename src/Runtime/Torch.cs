@@ -41,8 +41,8 @@ public static partial class Torch
 
     private static Tensor Fill(int[] size, Tensor scalar, DType dtype, bool requiresGrad)
     {
-        var storage = scalar.ReadAs(dtype, (int[])size.Clone());
         CheckedNumel(size);
+        var storage = scalar.ReadAs(dtype, (int[])size.Clone());
         return Create(storage, (int[])size.Clone(), null, requiresGrad);
     }
 

@@ -41,6 +41,8 @@ internal static class Engine
                 var input = node.Inputs[i];
                 var g = grads[i];
                 if (input is null || g is null) continue;
+                // Each input gets a gradient of its own dtype, as PyTorch's validate_outputs casts it.
+                if (g.DType != input.DType) g = g.Cast(input.DType);
                 if (input.GradFn is null)
                 {
                     Accumulate(input, g);

@@ -38,9 +38,10 @@ public sealed partial class Tensor
 
     public static Tensor operator /(Tensor a, Tensor b) => Div(a, b);
     public static Tensor operator /(Tensor a, double b) => Div(a, Wrap(b));
-    public static Tensor operator /(double a, Tensor b) => Div(Wrap(a), b);
+    // Python's number / tensor is tensor.reciprocal() * number (torch/_tensor.py __rtruediv__).
+    public static Tensor operator /(double a, Tensor b) => Mul(b.Reciprocal(), Wrap(a));
     public static Tensor operator /(Tensor a, long b) => Div(a, Wrap(b));
-    public static Tensor operator /(long a, Tensor b) => Div(Wrap(a), b);
+    public static Tensor operator /(long a, Tensor b) => Mul(b.Reciprocal(), Wrap(a));
 
     public static Tensor operator -(Tensor a) => a.Neg();
 
@@ -88,8 +89,11 @@ public sealed partial class Tensor
     private static Tensor Sub(Tensor a, Tensor b, string nodeName)
     {
         var dtype = ResultType(a, b);
+        // PyTorch's sub_check: two bools, then a bool on either side.
         if (a.DType == DType.Bool && b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+        if (a.DType == DType.Bool || b.DType == DType.Bool)
+            throw Errors.Argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         var r = Binary<SubOp>(a, b, dtype);
         return Record(r, nodeName, [a, b], g => [SumTo(g, a.Sizes), SumTo(-g, b.Sizes)], savesTensors: false);
     }
@@ -190,6 +194,13 @@ public sealed partial class Tensor
     {
         var r = Floating<SqrtOp>(this);
         return Record(r, "SqrtBackward0", [this], g => [g / (2 * r)]);
+    }
+
+    // 1 / t; integer tensors give float32.
+    private Tensor Reciprocal()
+    {
+        var r = Floating<ReciprocalOp>(this);
+        return Record(r, "ReciprocalBackward0", [this], g => [-g * r * r]);
     }
 
     /// <summary>The hyperbolic tangent.</summary>
@@ -318,6 +329,7 @@ public sealed partial class Tensor
     private readonly struct ExpOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x); }
     private readonly struct LogOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x); }
     private readonly struct SqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x); }
+    private readonly struct ReciprocalOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / x; }
     private readonly struct TanhOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x); }
     private readonly struct SigmoidOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x)); }
 

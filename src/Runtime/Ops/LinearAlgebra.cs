@@ -34,7 +34,7 @@ public sealed partial class Tensor
         };
         var r = new Tensor(data, shape);
         var a = this;
-        return Record(r, MatMulNodeName(Sizes.Length, other.Sizes.Length), [this, other], g =>
+        return Record(r, MatMulNodeName(this, other), [this, other], g =>
         {
             // Gradients of the [n, k]·[k, m] form, summed over broadcast batch dims, then reshaped back.
             var g2 = g.Reshape([.. batch, n, m]);
@@ -46,13 +46,17 @@ public sealed partial class Tensor
     }
 
     // PyTorch's node for each matmul form: dot, mv and mm directly; the others through a view of
-    // the folded or batched product.
-    private static string MatMulNodeName(int rankA, int rankB) => (rankA, rankB) switch
+    // the folded or batched product, except that a 2-D left operand that requires grad makes
+    // _matmul_impl fold through b.mT() and return output.mT().contiguous() (a copy). A [1, n, k]
+    // left operand against another batch size is squeezed to 2-D first.
+    private static string MatMulNodeName(Tensor a, Tensor b) => (a.Sizes.Length, b.Sizes.Length) switch
     {
         (1, 1) => "DotBackward0",
         (2, 1) => "MvBackward0",
         (2, 2) => "MmBackward0",
         (1, 2) => "SqueezeBackward4",
+        (2, _) when a.RequiresGrad => "CloneBackward0",
+        (3, 3) when a.RequiresGrad && a.Sizes[0] == 1 && b.Sizes[0] != 1 => "CloneBackward0",
         _ => "UnsafeViewBackward0",
     };
 

@@ -154,11 +154,12 @@ public sealed partial class Tensor
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0 (a view), as <c>t[i]</c>.</summary>
     [IndexerName("At")]
-    public Tensor this[int index] => Select(0, index);
+    public Tensor this[int index] => IndexAt(index, 0);
 
-    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c>.</summary>
+    /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c> (so <c>^0</c> is out of bounds).</summary>
     [IndexerName("At")]
-    public Tensor this[Index index] => Select(0, index.IsFromEnd ? -index.Value : index.Value);
+    public Tensor this[Index index] =>
+        IndexAt(!index.IsFromEnd ? index.Value : index.Value == 0 && Sizes.Length > 0 ? Sizes[0] : -index.Value, 0);
 
     /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view).</summary>
     [IndexerName("At")]
@@ -166,8 +167,10 @@ public sealed partial class Tensor
     {
         get
         {
+            if (indices.Length > Sizes.Length)
+                throw new ArgumentOutOfRangeException(null, $"too many indices for tensor of dimension {Sizes.Length}");
             var r = this;
-            foreach (var i in indices) r = r.Select(0, i);
+            for (int i = 0; i < indices.Length; i++) r = r.IndexAt(indices[i], i);
             return r;
         }
     }
@@ -176,14 +179,24 @@ public sealed partial class Tensor
     [IndexerName("At")]
     public Tensor this[Range range] => Slice(0, range);
 
+    // Python's t[i] on dim 0, with the errors of PyTorch's applySelect; realDim is the dim of the
+    // originally indexed tensor that this index applies to (t[0, 5] names dim 1).
+    private Tensor IndexAt(int index, int realDim)
+    {
+        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        if (index < -Sizes[0] || index >= Sizes[0])
+            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {realDim} with size {Sizes[0]}");
+        return Select(0, index);
+    }
+
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)
     {
-        if (Sizes.Length == 0) throw Errors.Argument("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "select() cannot be applied to a 0-dim tensor.");
         int d = Errors.Dim(dim, Sizes.Length);
         int size = Sizes[d];
         if (index < -size || index >= size)
-            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {d} with size {size}");
+            throw new ArgumentOutOfRangeException(null, $"select(): index {index} out of range for tensor of size {ShapeRules.Format(Sizes)} at dimension {d}");
         int i = index < 0 ? index + size : index;
         var sizes = new int[Sizes.Length - 1];
         var strides = new int[Sizes.Length - 1];
@@ -205,7 +218,7 @@ public sealed partial class Tensor
     /// <summary>Elements <paramref name="range"/> along <paramref name="dim"/> (a view), as <c>t[..., a:b]</c>.</summary>
     public Tensor Slice(int dim, Range range)
     {
-        if (Sizes.Length == 0) throw Errors.Argument("slice() cannot be applied to a 0-dim tensor.");
+        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "slice() cannot be applied to a 0-dim tensor.");
         int d = Errors.Dim(dim, Sizes.Length);
         int size = Sizes[d];
         int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
