@@ -64,7 +64,13 @@ internal static class Engine
     {
         if (!leaf.RequiresGrad) return;
         if (!ShapeRules.SameShape(g.Sizes, leaf.Sizes)) g = g.Reshape(leaf.Sizes);
-        leaf.Grad = leaf.Grad is null ? g.Clone() : leaf.Grad + g;
+        if (leaf.Grad is { } existing && ShapeRules.SameShape(existing.Sizes, leaf.Sizes) && existing.DType == leaf.DType)
+        {
+            // In place, as PyTorch's grad += g: a reference to .Grad sees the sum.
+            existing.CopyFrom(existing + g);
+            return;
+        }
+        leaf.Grad = g.Clone();
     }
 
     private static List<Node> TopologicalOrder(Node root)
