@@ -50,3 +50,6 @@ for (int step = 0; step < 10; step++)
 var applied = Net.LossKernel.Apply(x, ew1, eb1, ew2, y);
 Torch.Print(applied);
 Torch.Print(Net.Loss(x, ew1, eb1, ew2, y));
+
+// The generated code is an ordinary C# file: read it or step into Net.LossKernel.Backward.
+Console.WriteLine("Generated code: samples/Kernels/obj/Generated/TensorDsl.Generator/TensorDsl.Generators.KernelGenerator/Kernels.Net.LossKernel.g.cs");
