@@ -65,6 +65,7 @@ internal static class KernelEmitter
 
         // Per pass (forward, or backward's forward): which nodes have buffers, and where.
         private bool[] _materialized = new bool[0];
+        private bool[] _forwardMaterialized = new bool[0];
         private int _loopDepth;
 
         public KernelWriter(KernelModel model, IndentedWriter writer, string version)
@@ -88,6 +89,7 @@ internal static class KernelEmitter
         {
             var forward = Materialization(backward: false);
             var backward = Materialization(backward: true);
+            _forwardMaterialized = forward;
             int forwardWorkspace = WorkspaceFor(forward, withGradients: false);
             int backwardWorkspace = WorkspaceFor(backward, withGradients: true);
 
@@ -376,11 +378,23 @@ internal static class KernelEmitter
             }
             if (!_scalarResult && !isBackward) _names[_m.ResultNode] = "result";
 
-            for (int i = 0; i < _m.Nodes.Count; i++)
-                if (materialized[i] && _m.Nodes[i].Op != NodeOp.Input) WriteCompute(i);
+            // When Forward already keeps every value the gradients read (in the same workspace layout),
+            // Backward runs it instead of repeating its code.
+            if (isBackward && _scalarResult && materialized.SequenceEqual(_forwardMaterialized))
+            {
+                _w.BlankLine();
+                _w.Line("// The forward pass; its buffers stay in the workspace for the gradients below.");
+                _w.Line($"ForwardCore({Arguments(isBackward: false, "workspace")});");
+            }
+            else
+            {
+                for (int i = 0; i < _m.Nodes.Count; i++)
+                    if (materialized[i] && _m.Nodes[i].Op != NodeOp.Input) WriteCompute(i);
+            }
 
             if (isBackward)
             {
+                _w.BlankLine();
                 for (int i = 0; i < _m.Nodes.Count; i++)
                 {
                     if (!HasGradBuffer(i)) continue;

@@ -164,44 +164,9 @@ static partial class Net
             global::System.Span<float> d = workspace.Slice(264, 8);
             global::System.Span<float> t11 = workspace.Slice(272, 1);
 
-            // x.MatMul(w1)
-            for (int i0 = 0; i0 < 8; i0++)
-            {
-                global::System.Span<float> acc0 = t2.Slice(i0 * 16, 16);
-                acc0.Clear();
-                for (int k1 = 0; k1 < 4; k1++)
-                {
-                    global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 4 + k1], w1.Slice(k1 * 16, 16), acc0);
-                }
-            }
+            // The forward pass; its buffers stay in the workspace for the gradients below.
+            ForwardCore(x, w1, b1, w2, y, workspace);
 
-            // h = (x.MatMul(w1) + b1).Tanh()
-            for (int i0 = 0; i0 < 8; i0++)
-            {
-                for (int i1 = 0; i1 < 16; i1++)
-                {
-                    h[i0 * 16 + i1] = global::System.MathF.Tanh((t2[i0 * 16 + i1] + b1[i1]));
-                }
-            }
-
-            // h.MatMul(w2)
-            for (int i0 = 0; i0 < 8; i0++)
-            {
-                t7[i0] = h[i0 * 16] * w2[0] + h[i0 * 16 + 1] * w2[1] + h[i0 * 16 + 2] * w2[2] + h[i0 * 16 + 3] * w2[3] + h[i0 * 16 + 4] * w2[4] + h[i0 * 16 + 5] * w2[5] + h[i0 * 16 + 6] * w2[6] + h[i0 * 16 + 7] * w2[7] + h[i0 * 16 + 8] * w2[8] + h[i0 * 16 + 9] * w2[9] + h[i0 * 16 + 10] * w2[10] + h[i0 * 16 + 11] * w2[11] + h[i0 * 16 + 12] * w2[12] + h[i0 * 16 + 13] * w2[13] + h[i0 * 16 + 14] * w2[14] + h[i0 * 16 + 15] * w2[15];
-            }
-
-            // d = h.MatMul(w2) - y
-            d[0] = t7[0] - y[0];
-            d[1] = t7[1] - y[1];
-            d[2] = t7[2] - y[2];
-            d[3] = t7[3] - y[3];
-            d[4] = t7[4] - y[4];
-            d[5] = t7[5] - y[5];
-            d[6] = t7[6] - y[6];
-            d[7] = t7[7] - y[7];
-
-            // (d * d).Mean()
-            t11[0] = ((d[0] * d[0]) + (d[1] * d[1]) + (d[2] * d[2]) + (d[3] * d[3]) + (d[4] * d[4]) + (d[5] * d[5]) + (d[6] * d[6]) + (d[7] * d[7])) / 8f;
             global::System.Span<float> gradT2 = workspace.Slice(273, 128);
             gradT2.Clear();
             global::System.Span<float> gradT4 = workspace.Slice(401, 128);

@@ -180,6 +180,7 @@ static partial class Layers
                     t5[i0 * 48 + i1] = global::TensorDsl.Kernels.KernelSupport.Relu((t2[i0 * 48 + i1] + b[i1]));
                 }
             }
+
             global::System.Span<float> gradT2 = workspace.Slice(3072, 1536);
             gradT2.Clear();
             global::System.Span<float> gradT4 = workspace.Slice(4608, 1536);

@@ -83,13 +83,9 @@ static partial class Tiny
         {
             global::System.Span<float> t3 = workspace.Slice(0, 1);
 
-            // (x * 2).Sum()
-            float acc0 = 0f;
-            for (int i0 = 0; i0 < 4; i0++)
-            {
-                acc0 += (x[i0] * 2f);
-            }
-            t3[0] = acc0;
+            // The forward pass; its buffers stay in the workspace for the gradients below.
+            ForwardCore(x, workspace);
+
             global::System.Span<float> gradT2 = workspace.Slice(1, 4);
             gradT2.Clear();
 

@@ -258,6 +258,7 @@ partial class Outer
 
                 // stacked.Sum(0).Flatten().Pow(2).Sum()
                 t10[0] = (global::TensorDsl.Kernels.KernelSupport.Square(t7[0]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[1]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[2]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[3]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[4]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[5]));
+
                 global::System.Span<float> gradJoined = workspace.Slice(43, 12);
                 gradJoined.Clear();
                 global::System.Span<float> gradStacked = workspace.Slice(55, 12);

@@ -80,6 +80,7 @@ static partial class Activations
             t5[3] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[3] * 1.702f) * scale));
             t5[4] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[4] * 1.702f) * scale));
             t5[5] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[5] * 1.702f) * scale));
+
             global::System.Span<float> gradT2 = workspace.Slice(6, 6);
             gradT2.Clear();
             global::System.Span<float> gradT4 = workspace.Slice(12, 6);
