@@ -62,6 +62,7 @@ internal static class KernelEmitter
         private readonly string[] _names;
         private readonly Node _result;
         private readonly bool _scalarResult;
+        private readonly bool[] _inlineGrad;
 
         // Per pass (forward, or backward's forward): which nodes have buffers, and where.
         private bool[] _materialized = new bool[0];
@@ -77,6 +78,7 @@ internal static class KernelEmitter
             _result = model.Nodes[model.ResultNode];
             _scalarResult = _result.Rank == 0;
             _names = NameBuffers();
+            _inlineGrad = InlineGradients();
         }
 
         private IEnumerable<ParameterModel> Tensors => _m.Parameters.Where(p => p.IsTensor);
@@ -351,7 +353,7 @@ internal static class KernelEmitter
         // Gradient buffers for intermediate nodes; parameters accumulate into the caller's spans and
         // the result's gradient is gradResult (or the seed 1).
         private bool HasGradBuffer(int i) =>
-            _plan.Live[i] && _plan.NeedsGrad[i] && _m.Nodes[i].Op != NodeOp.Input && i != _m.ResultNode;
+            _plan.Live[i] && _plan.NeedsGrad[i] && _m.Nodes[i].Op != NodeOp.Input && i != _m.ResultNode && !_inlineGrad[i];
 
         // ---- cores ----------------------------------------------------------------------------------
 
@@ -771,7 +773,13 @@ internal static class KernelEmitter
 
         // ---- backward blocks -------------------------------------------------------------------------------
 
-        private string Grad(int id, Ix[] idx) => GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
+        private string Grad(int id, Ix[] idx)
+        {
+            if (!_inlineGrad[id]) return GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
+            // The single consumer's contribution, at the same index (same shape, no broadcast).
+            var user = _m.Nodes.First(n => _plan.Live[n.Id] && n.Inputs.Contains(id));
+            return "(" + ElementwiseGradient(user, user.Inputs.AsImmutableArray().IndexOf(id), idx) + ")";
+        }
 
         private string GradAt(int id, Ix flat)
         {
@@ -806,41 +814,24 @@ internal static class KernelEmitter
             var inputs = node.Inputs;
             bool Needs(int i) => _plan.NeedsGrad[inputs[i]];
             Ix[] To(int i, Ix[] idx) => Broadcast(idx, shape, _m.Nodes[inputs[i]].Shape.ToArray());
-            string X(int i, Ix[] idx) => Value(inputs[i], To(i, idx));
             string Y(Ix[] idx) => Value(id, idx);
             string G(Ix[] idx) => Grad(id, idx);
             string what = Describe(node);
 
+            if (IsElementwise(node.Op))
+            {
+                // Inputs whose gradient is inlined into their own gradient code get no block here.
+                for (int i = 0; i < inputs.Count; i++)
+                {
+                    int input = i;
+                    if (!Needs(input) || _inlineGrad[inputs[input]] || ElementwiseGradient(node, input, shape.Select(_ => Ix.Const(0)).ToArray()) is null) continue;
+                    Accumulate(inputs[input], shape, idx => (To(input, idx), ElementwiseGradient(node, input, idx)!), what);
+                }
+                return;
+            }
+
             switch (node.Op)
             {
-                case NodeOp.Add:
-                case NodeOp.Sub:
-                    if (Needs(0)) Accumulate(inputs[0], shape, idx => (To(0, idx), G(idx)), what);
-                    if (Needs(1)) Accumulate(inputs[1], shape, idx => (To(1, idx), node.Op == NodeOp.Sub ? $"-{G(idx)}" : G(idx)), what);
-                    break;
-                case NodeOp.Mul:
-                    if (Needs(0)) Accumulate(inputs[0], shape, idx => (To(0, idx), $"{G(idx)} * {X(1, idx)}"), what);
-                    if (Needs(1)) Accumulate(inputs[1], shape, idx => (To(1, idx), $"{G(idx)} * {X(0, idx)}"), what);
-                    break;
-                case NodeOp.Div:
-                    if (Needs(0)) Accumulate(inputs[0], shape, idx => (To(0, idx), $"{G(idx)} / {X(1, idx)}"), what);
-                    if (Needs(1)) Accumulate(inputs[1], shape, idx => (To(1, idx), $"-{G(idx)} * {X(0, idx)} / {Sq(X(1, idx))}"), what);
-                    break;
-                case NodeOp.Neg: Unary(idx => $"-{G(idx)}"); break;
-                case NodeOp.Exp: Unary(idx => $"{G(idx)} * {Y(idx)}"); break;
-                case NodeOp.Log: Unary(idx => $"{G(idx)} / {X(0, idx)}"); break;
-                case NodeOp.Sqrt: Unary(idx => $"{G(idx)} / ({Y(idx)} + {Y(idx)})"); break;
-                case NodeOp.Tanh: Unary(idx => $"{G(idx)} * ({Lit(1)} - {Sq(Y(idx))})"); break;
-                case NodeOp.Sigmoid: Unary(idx => $"{G(idx)} * {Y(idx)} * ({Lit(1)} - {Y(idx)})"); break;
-                case NodeOp.Relu: Unary(idx => ScalarOnly($"{G(idx)} * {Support}.Step({Y(idx)})")); break;
-                case NodeOp.Abs: Unary(idx => ScalarOnly($"{G(idx)} * {Support}.Sign({X(0, idx)})")); break;
-                case NodeOp.Pow:
-                    if (node.Value != 0)
-                        Unary(idx => ScalarOnly($"{G(idx)} * {Literal(node.Value)} * {Pow(X(0, idx), node.Value - 1)}"));
-                    break;
-                case NodeOp.Identity:
-                    Unary(idx => G(idx));
-                    break;
                 case NodeOp.Permute:
                     Accumulate(inputs[0], shape, idx =>
                     {
@@ -916,11 +907,64 @@ internal static class KernelEmitter
                     break;
                 }
             }
+        }
 
-            void Unary(Func<Ix[], string> contribution)
+        private static bool IsElementwise(NodeOp op) => op is NodeOp.Add or NodeOp.Sub or NodeOp.Mul or NodeOp.Div or NodeOp.Neg
+            or NodeOp.Exp or NodeOp.Log or NodeOp.Sqrt or NodeOp.Tanh or NodeOp.Sigmoid or NodeOp.Relu or NodeOp.Abs or NodeOp.Pow
+            or NodeOp.Identity;
+
+        /// <summary>
+        /// The gradient an element-wise node passes to its input <paramref name="i"/> at the node's index
+        /// <paramref name="idx"/>; null when it passes none (a constant exponent of 0).
+        /// </summary>
+        private string? ElementwiseGradient(Node node, int i, Ix[] idx)
+        {
+            var shape = node.Shape.ToArray();
+            var inputs = node.Inputs;
+            string X(int k) => Value(inputs[k], Broadcast(idx, shape, _m.Nodes[inputs[k]].Shape.ToArray()));
+            string Y() => Value(node.Id, idx);
+            string G() => Grad(node.Id, idx);
+            switch (node.Op)
             {
-                if (Needs(0)) Accumulate(inputs[0], shape, idx => (idx, contribution(idx)), what);
+                case NodeOp.Add: case NodeOp.Identity: return G();
+                case NodeOp.Sub: return i == 0 ? G() : $"-{G()}";
+                case NodeOp.Mul: return $"{G()} * {X(1 - i)}";
+                case NodeOp.Div: return i == 0 ? $"{G()} / {X(1)}" : $"-{G()} * {X(0)} / {Sq(X(1))}";
+                case NodeOp.Neg: return $"-{G()}";
+                case NodeOp.Exp: return $"{G()} * {Y()}";
+                case NodeOp.Log: return $"{G()} / {X(0)}";
+                case NodeOp.Sqrt: return $"{G()} / ({Y()} + {Y()})";
+                case NodeOp.Tanh: return $"{G()} * ({Lit(1)} - {Sq(Y())})";
+                case NodeOp.Sigmoid: return $"{G()} * {Y()} * ({Lit(1)} - {Y()})";
+                case NodeOp.Relu: return ScalarOnly($"{G()} * {Support}.Step({Y()})");
+                case NodeOp.Abs: return ScalarOnly($"{G()} * {Support}.Sign({X(0)})");
+                case NodeOp.Pow:
+                    return node.Value == 0 ? null : ScalarOnly($"{G()} * {Literal(node.Value)} * {Pow(X(0), node.Value - 1)}");
             }
+            throw new InvalidOperationException("not element-wise: " + node.Op);
+        }
+
+        /// <summary>
+        /// Intermediates whose gradient is never stored: read by exactly one element-wise node of the same
+        /// shape, so their gradient is that node's contribution, written inline where it is used (backward fusion).
+        /// </summary>
+        private bool[] InlineGradients()
+        {
+            var inline = new bool[_m.Nodes.Count];
+            var consumer = new int[_m.Nodes.Count];
+            for (int i = 0; i < consumer.Length; i++) consumer[i] = -1;
+            foreach (var node in _m.Nodes)
+                if (_plan.Live[node.Id])
+                    foreach (var input in node.Inputs) consumer[input] = node.Id;
+            foreach (var node in _m.Nodes)
+            {
+                int c = consumer[node.Id];
+                // Only element-wise nodes: their own gradient code reads their gradient element by element.
+                if (c < 0 || node.Id == _m.ResultNode || !IsElementwise(node.Op) || !_plan.NeedsGrad[node.Id] || _plan.Consumers[node.Id] != 1) continue;
+                var user = _m.Nodes[c];
+                if (IsElementwise(user.Op) && user.Shape.Equals(node.Shape)) inline[node.Id] = true;
+            }
+            return inline;
         }
 
         private void WriteMaxDimGradient(Node node, string what)

@@ -43,7 +43,7 @@ static partial class Net
         /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
         public const int ForwardWorkspaceLength = 273;
         /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-        public const int BackwardWorkspaceLength = 681;
+        public const int BackwardWorkspaceLength = 553;
 
         /// <summary>Computes <see cref="Loss"/> and returns its value.</summary>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w1, global::System.ReadOnlySpan<float> b1, global::System.ReadOnlySpan<float> w2, global::System.ReadOnlySpan<float> y)
@@ -169,15 +169,13 @@ static partial class Net
 
             global::System.Span<float> gradT2 = workspace.Slice(273, 128);
             gradT2.Clear();
-            global::System.Span<float> gradT4 = workspace.Slice(401, 128);
-            gradT4.Clear();
-            global::System.Span<float> gradH = workspace.Slice(529, 128);
+            global::System.Span<float> gradH = workspace.Slice(401, 128);
             gradH.Clear();
-            global::System.Span<float> gradT7 = workspace.Slice(657, 8);
+            global::System.Span<float> gradT7 = workspace.Slice(529, 8);
             gradT7.Clear();
-            global::System.Span<float> gradD = workspace.Slice(665, 8);
+            global::System.Span<float> gradD = workspace.Slice(537, 8);
             gradD.Clear();
-            global::System.Span<float> gradT10 = workspace.Slice(673, 8);
+            global::System.Span<float> gradT10 = workspace.Slice(545, 8);
             gradT10.Clear();
 
             // Backward: gradients flow from the result to the parameters, in reverse order.
@@ -240,30 +238,6 @@ static partial class Net
                 }
             }
 
-            // gradient of h = (x.MatMul(w1) + b1).Tanh() with respect to x.MatMul(w1) + b1
-            for (int i0 = 0; i0 < 8; i0++)
-            {
-                int i1 = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    for (; i1 <= 8; i1 += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - (global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)))), gradT4.Slice(i0 * 16 + i1));
-                    }
-                }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                {
-                    for (; i1 <= 12; i1 += 4)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - (global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)))), gradT4.Slice(i0 * 16 + i1));
-                    }
-                }
-                for (; i1 < 16; i1++)
-                {
-                    gradT4[i0 * 16 + i1] += gradH[i0 * 16 + i1] * (1f - global::TensorDsl.Kernels.KernelSupport.Square(h[i0 * 16 + i1]));
-                }
-            }
-
             // gradient of x.MatMul(w1) + b1 with respect to x.MatMul(w1)
             for (int i0 = 0; i0 < 8; i0++)
             {
@@ -272,19 +246,19 @@ static partial class Net
                 {
                     for (; i1 <= 8; i1 += 8)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)), gradT2.Slice(i0 * 16 + i1));
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 16 + i1)) + (global::System.Runtime.Intrinsics.Vector256.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - (global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1))))), gradT2.Slice(i0 * 16 + i1));
                     }
                 }
                 else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 12; i1 += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)), gradT2.Slice(i0 * 16 + i1));
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 16 + i1)) + (global::System.Runtime.Intrinsics.Vector128.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - (global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1))))), gradT2.Slice(i0 * 16 + i1));
                     }
                 }
                 for (; i1 < 16; i1++)
                 {
-                    gradT2[i0 * 16 + i1] += gradT4[i0 * 16 + i1];
+                    gradT2[i0 * 16 + i1] += gradH[i0 * 16 + i1] * (1f - global::TensorDsl.Kernels.KernelSupport.Square(h[i0 * 16 + i1]));
                 }
             }
 
@@ -298,19 +272,19 @@ static partial class Net
                     {
                         for (; i1 <= 8; i1 += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB1.Slice(i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB1.Slice(i1)) + (global::System.Runtime.Intrinsics.Vector256.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector256.Create(1f) - (global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector256.Create(h.Slice(i0 * 16 + i1))))), gradB1.Slice(i1));
                         }
                     }
                     else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                     {
                         for (; i1 <= 12; i1 += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB1.Slice(i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB1.Slice(i1)) + (global::System.Runtime.Intrinsics.Vector128.Create(gradH.Slice(i0 * 16 + i1)) * (global::System.Runtime.Intrinsics.Vector128.Create(1f) - (global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1)) * global::System.Runtime.Intrinsics.Vector128.Create(h.Slice(i0 * 16 + i1))))), gradB1.Slice(i1));
                         }
                     }
                     for (; i1 < 16; i1++)
                     {
-                        gradB1[i1] += gradT4[i0 * 16 + i1];
+                        gradB1[i1] += gradH[i0 * 16 + i1] * (1f - global::TensorDsl.Kernels.KernelSupport.Square(h[i0 * 16 + i1]));
                     }
                 }
             }

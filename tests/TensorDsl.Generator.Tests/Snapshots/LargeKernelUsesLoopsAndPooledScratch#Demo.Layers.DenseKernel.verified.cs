@@ -33,7 +33,7 @@ static partial class Layers
         /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
         public const int ForwardWorkspaceLength = 1536;
         /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-        public const int BackwardWorkspaceLength = 6144;
+        public const int BackwardWorkspaceLength = 4608;
 
         /// <summary>Computes <see cref="Dense"/> into <paramref name="result"/>.</summary>
         public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b, global::System.Span<float> result)
@@ -71,7 +71,7 @@ static partial class Layers
             global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradX.Length, XLength, nameof(gradX));
             global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradW.Length, WLength, nameof(gradW));
             global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradB.Length, BLength, nameof(gradB));
-            // 6144 floats of scratch: too many for the stack, so rented (no allocation once the pool is warm).
+            // 4608 floats of scratch: too many for the stack, so rented (no allocation once the pool is warm).
             float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent(BackwardWorkspaceLength);
             try
             {
@@ -183,41 +183,15 @@ static partial class Layers
 
             global::System.Span<float> gradT2 = workspace.Slice(3072, 1536);
             gradT2.Clear();
-            global::System.Span<float> gradT4 = workspace.Slice(4608, 1536);
-            gradT4.Clear();
 
             // Backward: gradients flow from the result to the parameters, in reverse order.
-
-            // gradient of (x.MatMul(w) + b).Relu() with respect to x.MatMul(w) + b
-            for (int i0 = 0; i0 < 32; i0++)
-            {
-                for (int i1 = 0; i1 < 48; i1++)
-                {
-                    gradT4[i0 * 48 + i1] += gradResult[i0 * 48 + i1] * global::TensorDsl.Kernels.KernelSupport.Step(t5[i0 * 48 + i1]);
-                }
-            }
 
             // gradient of x.MatMul(w) + b with respect to x.MatMul(w)
             for (int i0 = 0; i0 < 32; i0++)
             {
-                int i1 = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                for (int i1 = 0; i1 < 48; i1++)
                 {
-                    for (; i1 <= 40; i1 += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 48 + i1)), gradT2.Slice(i0 * 48 + i1));
-                    }
-                }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                {
-                    for (; i1 <= 44; i1 += 4)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 48 + i1)), gradT2.Slice(i0 * 48 + i1));
-                    }
-                }
-                for (; i1 < 48; i1++)
-                {
-                    gradT2[i0 * 48 + i1] += gradT4[i0 * 48 + i1];
+                    gradT2[i0 * 48 + i1] += gradResult[i0 * 48 + i1] * global::TensorDsl.Kernels.KernelSupport.Step(t5[i0 * 48 + i1]);
                 }
             }
 
@@ -226,24 +200,9 @@ static partial class Layers
             {
                 for (int i0 = 0; i0 < 32; i0++)
                 {
-                    int i1 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    for (int i1 = 0; i1 < 48; i1++)
                     {
-                        for (; i1 <= 40; i1 += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB.Slice(i1)) + global::System.Runtime.Intrinsics.Vector256.Create(gradT4.Slice(i0 * 48 + i1)), gradB.Slice(i1));
-                        }
-                    }
-                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                    {
-                        for (; i1 <= 44; i1 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB.Slice(i1)) + global::System.Runtime.Intrinsics.Vector128.Create(gradT4.Slice(i0 * 48 + i1)), gradB.Slice(i1));
-                        }
-                    }
-                    for (; i1 < 48; i1++)
-                    {
-                        gradB[i1] += gradT4[i0 * 48 + i1];
+                        gradB[i1] += gradResult[i0 * 48 + i1] * global::TensorDsl.Kernels.KernelSupport.Step(t5[i0 * 48 + i1]);
                     }
                 }
             }

@@ -21,7 +21,7 @@ static partial class Activations
         /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
         public const int ForwardWorkspaceLength = 0;
         /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-        public const int BackwardWorkspaceLength = 24;
+        public const int BackwardWorkspaceLength = 6;
 
         /// <summary>Computes <see cref="Gelu"/> into <paramref name="result"/>.</summary>
         public static void Forward(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> result)
@@ -81,13 +81,6 @@ static partial class Activations
             t5[4] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[4] * 1.702f) * scale));
             t5[5] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[5] * 1.702f) * scale));
 
-            global::System.Span<float> gradT2 = workspace.Slice(6, 6);
-            gradT2.Clear();
-            global::System.Span<float> gradT4 = workspace.Slice(12, 6);
-            gradT4.Clear();
-            global::System.Span<float> gradT5 = workspace.Slice(18, 6);
-            gradT5.Clear();
-
             // Backward: gradients flow from the result to the parameters, in reverse order.
 
             // gradient of x * (x * 1.702 * scale).Sigmoid() with respect to x
@@ -101,39 +94,15 @@ static partial class Activations
                 gradX[5] += gradResult[5] * t5[5];
             }
 
-            // gradient of x * (x * 1.702 * scale).Sigmoid() with respect to (x * 1.702 * scale).Sigmoid()
-            gradT5[0] += gradResult[0] * x[0];
-            gradT5[1] += gradResult[1] * x[1];
-            gradT5[2] += gradResult[2] * x[2];
-            gradT5[3] += gradResult[3] * x[3];
-            gradT5[4] += gradResult[4] * x[4];
-            gradT5[5] += gradResult[5] * x[5];
-
-            // gradient of (x * 1.702 * scale).Sigmoid() with respect to x * 1.702 * scale
-            gradT4[0] += gradT5[0] * t5[0] * (1f - t5[0]);
-            gradT4[1] += gradT5[1] * t5[1] * (1f - t5[1]);
-            gradT4[2] += gradT5[2] * t5[2] * (1f - t5[2]);
-            gradT4[3] += gradT5[3] * t5[3] * (1f - t5[3]);
-            gradT4[4] += gradT5[4] * t5[4] * (1f - t5[4]);
-            gradT4[5] += gradT5[5] * t5[5] * (1f - t5[5]);
-
-            // gradient of x * 1.702 * scale with respect to x * 1.702
-            gradT2[0] += gradT4[0] * scale;
-            gradT2[1] += gradT4[1] * scale;
-            gradT2[2] += gradT4[2] * scale;
-            gradT2[3] += gradT4[3] * scale;
-            gradT2[4] += gradT4[4] * scale;
-            gradT2[5] += gradT4[5] * scale;
-
             // gradient of x * 1.702 with respect to x
             if (!gradX.IsEmpty)
             {
-                gradX[0] += gradT2[0] * 1.702f;
-                gradX[1] += gradT2[1] * 1.702f;
-                gradX[2] += gradT2[2] * 1.702f;
-                gradX[3] += gradT2[3] * 1.702f;
-                gradX[4] += gradT2[4] * 1.702f;
-                gradX[5] += gradT2[5] * 1.702f;
+                gradX[0] += (((gradResult[0] * x[0]) * t5[0] * (1f - t5[0])) * scale) * 1.702f;
+                gradX[1] += (((gradResult[1] * x[1]) * t5[1] * (1f - t5[1])) * scale) * 1.702f;
+                gradX[2] += (((gradResult[2] * x[2]) * t5[2] * (1f - t5[2])) * scale) * 1.702f;
+                gradX[3] += (((gradResult[3] * x[3]) * t5[3] * (1f - t5[3])) * scale) * 1.702f;
+                gradX[4] += (((gradResult[4] * x[4]) * t5[4] * (1f - t5[4])) * scale) * 1.702f;
+                gradX[5] += (((gradResult[5] * x[5]) * t5[5] * (1f - t5[5])) * scale) * 1.702f;
             }
         }
 
