@@ -8,18 +8,17 @@ internal static class Engine
 {
     public static void Run(Tensor root, Tensor? gradient, bool retainGraph)
     {
-        if (!root.RequiresGrad)
-            throw Errors.State("element 0 of tensors does not require grad and does not have a grad_fn");
-        if (gradient is null)
-        {
-            if (root.Numel != 1) throw Errors.State("grad can be implicitly created only for scalar outputs");
-            gradient = Torch.OnesLike(root);
-        }
-        else if (!ShapeRules.SameShape(gradient.Sizes, root.Sizes))
+        // PyTorch checks the gradient's shape (in _make_grads) before the graph.
+        if (gradient is not null && !ShapeRules.SameShape(gradient.Sizes, root.Sizes))
         {
             throw Errors.Argument(
                 $"Mismatch in shape: grad_output[0] has a shape of {gradient.Shape} and output[0] has a shape of {root.Shape}.");
         }
+        if (gradient is null && root.Numel != 1 && root.RequiresGrad)
+            throw Errors.State("grad can be implicitly created only for scalar outputs");
+        if (!root.RequiresGrad)
+            throw Errors.State("element 0 of tensors does not require grad and does not have a grad_fn");
+        gradient ??= Torch.OnesLike(root);
 
         using var _ = GradMode.Disable();
         gradient = gradient.DType == root.DType ? gradient.Detach() : gradient.To(root.DType);
