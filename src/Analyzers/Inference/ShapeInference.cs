@@ -1,0 +1,241 @@
+// Static shape inference over one operation block (a method, accessor, lambda-containing
+// initializer or the top-level statements): the one engine every shape analyzer shares. What is
+// not provably known is unknown (null), and unknown never produces a diagnostic.
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Shapes;
+using TensorDsl.Shared;
+
+namespace TensorDsl.Analyzers.Inference;
+
+/// <summary>Shapes of tensor expressions in one operation block, and the outcome of each tensor op in it.</summary>
+internal sealed class ShapeInference
+{
+    private readonly VariableWrites _writes;
+    private readonly Dictionary<IOperation, int[]?> _shapes = new();
+    private readonly Dictionary<IOperation, ShapeResult?> _results = new();
+    private readonly Dictionary<ISymbol, int[]?> _variables = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
+
+    public ShapeInference(IEnumerable<IOperation> blocks) => _writes = new VariableWrites(blocks);
+
+    /// <summary>The TensorDsl op <paramref name="operation"/> is (<see cref="TensorApi.Read"/>, plus <c>x += y</c> and the like), or null.</summary>
+    public static TensorCall? Read(IOperation operation)
+    {
+        if (operation is ICompoundAssignmentOperation { OperatorMethod: { } method } compound && TensorApi.IsTensor(method.ContainingType))
+        {
+            OpKind? kind = compound.OperatorKind switch
+            {
+                BinaryOperatorKind.Add => OpKind.Add,
+                BinaryOperatorKind.Subtract => OpKind.Sub,
+                BinaryOperatorKind.Multiply => OpKind.Mul,
+                BinaryOperatorKind.Divide => OpKind.Div,
+                _ => null,
+            };
+            return kind is null ? null : new TensorCall(kind.Value, compound,
+                ImmutableArray.Create(compound.Target, compound.Value), new Dictionary<string, IOperation>());
+        }
+        return TensorApi.Read(operation);
+    }
+
+    /// <summary>The result of <paramref name="call"/>: its shape or PyTorch's error; null when an input is not known.</summary>
+    public ShapeResult? Evaluate(TensorCall call)
+    {
+        if (_results.TryGetValue(call.Operation, out var result)) return result;
+        var data = call.Kind == OpKind.FromData && call.Argument("data") is { } d ? LocalDataShape(d) : null;
+        result = OpShapes.Infer(call, OperandShapes(call), data);
+        _results[call.Operation] = result;
+        return result;
+    }
+
+    /// <summary>The shapes of <paramref name="call"/>'s operands (null where unknown); a number beside an operator is <c>[]</c>.</summary>
+    public int[]?[] OperandShapes(TensorCall call)
+    {
+        var shapes = new int[]?[call.Operands.Length];
+        bool isOperator = call.Kind is OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div;
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            var operand = call.Operands[i];
+            shapes[i] = isOperator && IsNumber(TensorApi.SkipConversions(operand).Type) ? new int[0] : ShapeOf(operand);
+        }
+        return shapes;
+    }
+
+    /// <summary>The shape of a tensor-valued expression, or null when it is not provably known.</summary>
+    public int[]? ShapeOf(IOperation operation)
+    {
+        if (_shapes.TryGetValue(operation, out var shape)) return shape;
+        shape = Compute(operation);
+        _shapes[operation] = shape;
+        return shape;
+    }
+
+    private int[]? Compute(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                // Tensor to Tensor (nullability, identity); anything else is not a tensor.
+                return IsShaped(conversion.Type) && IsShaped(conversion.Operand.Type) ? ShapeOf(conversion.Operand) : null;
+
+            case ILocalReferenceOperation local:
+                return VariableShape(local.Local);
+
+            case IParameterReferenceOperation parameter:
+                return VariableShape(parameter.Parameter);
+
+            case IFieldReferenceOperation field:
+                // [Shape] is the field's contract; assignments elsewhere are the declarer's responsibility.
+                return TensorApi.IsTensor(field.Field.Type) ? TensorApi.ShapeOf(field.Field.GetAttributes()) : null;
+
+            case IPropertyReferenceOperation property:
+                return PropertyShape(property);
+
+            case IInvocationOperation invocation:
+                return InvocationShape(invocation);
+
+            case IBinaryOperation or IUnaryOperation or ICompoundAssignmentOperation:
+                return Read(operation) is { } call && Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
+
+            case IConditionalOperation { IsRef: false, WhenFalse: { } whenFalse } conditional:
+                return Agree(ShapeOf(conditional.WhenTrue), ShapeOf(whenFalse));
+
+            case ICoalesceOperation coalesce:
+                return Agree(ShapeOf(coalesce.Value), ShapeOf(coalesce.WhenNull));
+
+            case ISimpleAssignmentOperation { IsRef: false } assignment:
+                return ShapeOf(assignment.Value);
+        }
+        return null;
+    }
+
+    private int[]? InvocationShape(IInvocationOperation invocation)
+    {
+        if (Read(invocation) is { } call)
+        {
+            // An op that fails has no shape: its error is reported once, where it happens.
+            return Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
+        }
+        var method = invocation.TargetMethod;
+        if (TensorApi.IsTensor(method.ContainingType) && !method.IsStatic && invocation.Instance is { } instance &&
+            method.Name is "RequiresGrad_" or "To")
+        {
+            // Both return a tensor of the receiver's shape (the receiver itself, or a cast copy).
+            return ShapeOf(instance);
+        }
+        return TensorApi.IsTensor(method.ReturnType) ? TensorApi.ShapeOf(method.GetReturnTypeAttributes()) : null;
+    }
+
+    private int[]? PropertyShape(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsIndexer && TensorApi.IsTensor(property.ContainingType))
+            return reference.Instance is { } instance ? IndexerShape(ShapeOf(instance), reference.Arguments) : null;
+        if (IsMaxResult(property.ContainingType) && property.Name is "Values" or "Indices")
+            return reference.Instance is { } result ? ShapeOf(result) : null;
+        return TensorApi.IsTensor(property.Type) ? TensorApi.ShapeOf(property.GetAttributes()) : null;
+    }
+
+    // t[i], t[^i] and t[i, j, …] select along the leading dims; ranges are left unknown.
+    private static int[]? IndexerShape(int[]? shape, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (shape is null || arguments.Length != 1 || arguments[0].Parameter is not { } parameter) return null;
+        int count;
+        if (parameter.Type.SpecialType == SpecialType.System_Int32 ||
+            parameter.Type is INamedTypeSymbol { Name: "Index", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        {
+            count = 1;
+        }
+        else if (parameter.IsParams && TensorApi.SkipConversions(arguments[0].Value) is IArrayCreationOperation { Initializer: { } init })
+        {
+            count = init.ElementValues.Length;
+        }
+        else
+        {
+            return null;
+        }
+        if (shape.Length < count) return null;
+        var result = new int[shape.Length - count];
+        System.Array.Copy(shape, count, result, 0, result.Length);
+        return result;
+    }
+
+    private int[]? VariableShape(ISymbol variable)
+    {
+        if (_variables.TryGetValue(variable, out var shape)) return shape;
+        // A variable whose value depends on itself (x = x + 1) is left unknown.
+        if (!_inProgress.Add(variable)) return null;
+        try
+        {
+            shape = ComputeVariable(variable);
+        }
+        finally
+        {
+            _inProgress.Remove(variable);
+        }
+        _variables[variable] = shape;
+        return shape;
+    }
+
+    private int[]? ComputeVariable(ISymbol variable)
+    {
+        int[]? shape = null;
+        switch (variable)
+        {
+            case IParameterSymbol parameter:
+                // The caller's argument has the declared shape; ref/out parameters are aliases and not tracked.
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return null;
+                shape = TensorApi.ShapeOf(parameter.GetAttributes());
+                if (shape is null) return null;
+                break;
+            case ILocalSymbol local:
+                if (local.IsRef || !IsShaped(local.Type)) return null;
+                break;
+            default:
+                return null;
+        }
+
+        var values = _writes.ValuesOf(variable);
+        if (values is null || (shape is null && values.Count == 0)) return null;
+        foreach (var value in values)
+        {
+            shape = Agree(shape, ShapeOf(value), allowFirst: true);
+            if (shape is null) return null;
+        }
+        return shape;
+    }
+
+    // A local array given to Torch.Tensor: known when every array ever stored in it has the same shape.
+    private int[]? LocalDataShape(IOperation data)
+    {
+        if (TensorApi.SkipConversions(data) is not ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol array } local })
+            return null;
+        if (array.ElementType is IArrayTypeSymbol && _writes.RowsMayChange(local)) return null;
+        var values = _writes.ValuesOf(local);
+        if (values is null || values.Count == 0) return null;
+        int[]? shape = null;
+        foreach (var value in values)
+        {
+            shape = Agree(shape, TensorApi.DataShape(value), allowFirst: true);
+            if (shape is null) return null;
+        }
+        return shape;
+    }
+
+    private static int[]? Agree(int[]? a, int[]? b, bool allowFirst = false)
+    {
+        if (allowFirst && a is null) return b;
+        return a is not null && b is not null && ShapeRules.SameShape(a, b) ? a : null;
+    }
+
+    // Values that carry a tensor shape: Tensor, and MaxResult (the shape of its Values and Indices).
+    private static bool IsShaped(ITypeSymbol? type) => TensorApi.IsTensor(type) || IsMaxResult(type);
+
+    private static bool IsMaxResult(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "MaxResult", ContainingNamespace: { Name: "TensorDsl", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsNumber(ITypeSymbol? type) => type?.SpecialType is
+        SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int64 or SpecialType.System_Int32;
+}
