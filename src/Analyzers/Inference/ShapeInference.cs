@@ -18,6 +18,12 @@ internal sealed class ShapeInference
     private readonly Dictionary<IOperation, ShapeResult?> _results = new();
     private readonly Dictionary<ISymbol, int[]?> _variables = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, int[]> _hypotheses = new(SymbolEqualityComparer.Default);
+
+    // While a hypothesis about a variable is being tried, every cache entry is logged here so that
+    // a rejected hypothesis leaves nothing behind.
+    private readonly List<System.Action> _undo = new();
+    private int _trying;
 
     public ShapeInference(IEnumerable<IOperation> blocks) => _writes = new VariableWrites(blocks);
 
@@ -46,7 +52,7 @@ internal sealed class ShapeInference
         if (_results.TryGetValue(call.Operation, out var result)) return result;
         var data = call.Kind == OpKind.FromData && call.Argument("data") is { } d ? LocalDataShape(d) : null;
         result = OpShapes.Infer(call, OperandShapes(call), data);
-        _results[call.Operation] = result;
+        Remember(_results, call.Operation, result);
         return result;
     }
 
@@ -68,7 +74,7 @@ internal sealed class ShapeInference
     {
         if (_shapes.TryGetValue(operation, out var shape)) return shape;
         shape = Compute(operation);
-        _shapes[operation] = shape;
+        Remember(_shapes, operation, shape);
         return shape;
     }
 
@@ -162,49 +168,90 @@ internal sealed class ShapeInference
         return result;
     }
 
+    // A variable's shape is S when every value stored in it has shape S, assuming the variable has
+    // shape S wherever a value reads it (x = x.Tanh(), x += y in a loop): by induction over the
+    // stores, the variable then never holds anything else. A value whose op fails under the
+    // assumption is never stored, so it does not break it. S is taken from the values that do
+    // not read the variable; if they disagree, or the assumption fails, the shape is unknown.
     private int[]? VariableShape(ISymbol variable)
     {
-        if (_variables.TryGetValue(variable, out var shape)) return shape;
-        // A variable whose value depends on itself (x = x + 1) is left unknown.
-        if (!_inProgress.Add(variable)) return null;
-        try
+        if (_variables.TryGetValue(variable, out var known)) return known;
+        if (_hypotheses.TryGetValue(variable, out var assumed)) return assumed;
+        if (_inProgress.Contains(variable)) return null;
+
+        if (!Trackable(variable, out var declared) || _writes.ValuesOf(variable) is not { } values ||
+            (declared is null && values.Count == 0))
         {
-            shape = ComputeVariable(variable);
+            Remember(_variables, variable, null);
+            return null;
         }
-        finally
+
+        _inProgress.Add(variable);
+        _trying++;
+        int mark = _undo.Count;
+        int[]? hypothesis = declared;
+        bool conflict = false;
+        foreach (var value in values)
         {
-            _inProgress.Remove(variable);
+            if (ShapeOf(value) is not { } shape) continue;
+            if (hypothesis is null) hypothesis = shape;
+            else if (!ShapeRules.SameShape(hypothesis, shape)) conflict = true;
         }
-        _variables[variable] = shape;
-        return shape;
+        // What was found with the variable unknown is recomputed under the hypothesis.
+        Rollback(mark);
+
+        int[]? result = null;
+        if (!conflict && hypothesis is not null)
+        {
+            _hypotheses[variable] = hypothesis;
+            bool holds = true;
+            foreach (var value in values)
+            {
+                if (!Holds(value, hypothesis)) { holds = false; break; }
+            }
+            _hypotheses.Remove(variable);
+            if (holds) result = hypothesis;
+            else Rollback(mark);
+        }
+        _inProgress.Remove(variable);
+        if (--_trying == 0) _undo.Clear();
+        Remember(_variables, variable, result);
+        return result;
     }
 
-    private int[]? ComputeVariable(ISymbol variable)
+    private bool Holds(IOperation value, int[] shape)
     {
-        int[]? shape = null;
+        if (ShapeOf(value) is { } s) return ShapeRules.SameShape(s, shape);
+        return Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
+    }
+
+    // Locals and by-value parameters of a shaped type; a parameter contributes its [Shape] (the
+    // caller's argument) and is not tracked without one. Ref locals and ref/out parameters are aliases.
+    private static bool Trackable(ISymbol variable, out int[]? declared)
+    {
+        declared = null;
         switch (variable)
         {
             case IParameterSymbol parameter:
-                // The caller's argument has the declared shape; ref/out parameters are aliases and not tracked.
-                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return null;
-                shape = TensorApi.ShapeOf(parameter.GetAttributes());
-                if (shape is null) return null;
-                break;
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return false;
+                declared = TensorApi.ShapeOf(parameter.GetAttributes());
+                return declared is not null;
             case ILocalSymbol local:
-                if (local.IsRef || !IsShaped(local.Type)) return null;
-                break;
-            default:
-                return null;
+                return !local.IsRef && IsShaped(local.Type);
         }
+        return false;
+    }
 
-        var values = _writes.ValuesOf(variable);
-        if (values is null || (shape is null && values.Count == 0)) return null;
-        foreach (var value in values)
-        {
-            shape = Agree(shape, ShapeOf(value), allowFirst: true);
-            if (shape is null) return null;
-        }
-        return shape;
+    private void Remember<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull
+    {
+        cache[key] = value;
+        if (_trying > 0) _undo.Add(() => cache.Remove(key));
+    }
+
+    private void Rollback(int mark)
+    {
+        for (int i = _undo.Count - 1; i >= mark; i--) _undo[i]();
+        _undo.RemoveRange(mark, _undo.Count - mark);
     }
 
     // A local array given to Torch.Tensor: known when every array ever stored in it has the same shape.

@@ -64,7 +64,8 @@ internal sealed class VariableWrites
                 break;
 
             case ICompoundAssignmentOperation compound:
-                Untrack(Variable(compound.Target));
+                // x += y stores the result of the operator: the compound operation is the value.
+                if (Variable(compound.Target) is { } written) Add(written, compound);
                 break;
 
             case ICoalesceAssignmentOperation coalesce:

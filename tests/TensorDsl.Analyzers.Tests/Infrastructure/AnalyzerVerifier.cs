@@ -21,7 +21,7 @@ public static class AnalyzerVerifier
     /// Asserts that the analyzers report exactly the marked diagnostics, and, when
     /// <paramref name="messages"/> are given, with those messages in source order.
     /// </summary>
-    public static void Verify(string markup, params string[] messages)
+    public static ImmutableArray<Diagnostic> Verify(string markup, params string[] messages)
     {
         var (source, expected) = Markup.Parse(markup);
         var compilation = TestCompilation.Create(source);
@@ -34,6 +34,21 @@ public static class AnalyzerVerifier
             $"Expected:\n  {string.Join("\n  ", want)}\nActual:\n  {string.Join("\n  ", actual.Select(d => Format(d.Id, d.Location) + ": " + d.GetMessage()))}");
         if (messages.Length > 0)
             Assert.Equal(messages, actual.Select(d => d.GetMessage()).ToArray());
+        return actual;
+    }
+
+    /// <summary>
+    /// <see cref="Verify"/> for top-level code whose last statement fails, then runs it: the
+    /// runtime's exception must carry the diagnostic's message (the two share the shape rules).
+    /// </summary>
+    public static void VerifyMatchesRuntime(string markup, string message)
+    {
+        var diagnostics = Verify(markup, message);
+        var (source, _) = Markup.Parse(markup);
+        var thrown = TestCompilation.Run(TestCompilation.Create(source));
+        Assert.NotNull(thrown);
+        Assert.IsAssignableFrom<ArgumentException>(thrown);
+        Assert.Equal(diagnostics.Single().GetMessage(), thrown!.Message);
     }
 
     /// <summary>The analyzers' diagnostics for code that must compile, in source order; an analyzer exception fails the test.</summary>
