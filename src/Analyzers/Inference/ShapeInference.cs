@@ -19,6 +19,8 @@ internal sealed class ShapeInference
     private readonly Dictionary<ISymbol, int[]?> _variables = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, int[]> _hypotheses = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _selfReads = new(SymbolEqualityComparer.Default);
+    private int _fuel = 32;
 
     // While a hypothesis about a variable is being tried, every cache entry is logged here so that
     // a rejected hypothesis leaves nothing behind.
@@ -177,7 +179,11 @@ internal sealed class ShapeInference
     {
         if (_variables.TryGetValue(variable, out var known)) return known;
         if (_hypotheses.TryGetValue(variable, out var assumed)) return assumed;
-        if (_inProgress.Contains(variable)) return null;
+        if (_inProgress.Contains(variable))
+        {
+            _selfReads.Add(variable);
+            return null;
+        }
 
         if (!Trackable(variable, out var declared) || _writes.ValuesOf(variable) is not { } values ||
             (declared is null && values.Count == 0))
@@ -190,28 +196,41 @@ internal sealed class ShapeInference
         _trying++;
         int mark = _undo.Count;
         int[]? hypothesis = declared;
-        bool conflict = false;
+        bool conflict = false, unknown = false;
         foreach (var value in values)
         {
-            if (ShapeOf(value) is not { } shape) continue;
+            if (ShapeOf(value) is not { } shape)
+            {
+                unknown |= !Fails(value);
+                continue;
+            }
             if (hypothesis is null) hypothesis = shape;
             else if (!ShapeRules.SameShape(hypothesis, shape)) conflict = true;
         }
-        // What was found with the variable unknown is recomputed under the hypothesis.
-        Rollback(mark);
 
         int[]? result = null;
-        if (!conflict && hypothesis is not null)
+        if (!_selfReads.Remove(variable))
         {
-            _hypotheses[variable] = hypothesis;
-            bool holds = true;
-            foreach (var value in values)
+            // No value reads the variable: what was found is final.
+            if (!conflict && !unknown) result = hypothesis;
+        }
+        else
+        {
+            // What was found with the variable unknown is recomputed under the hypothesis. The fuel
+            // bounds nested hypotheses (each retry redoes the work inside it); out of fuel is unknown.
+            Rollback(mark);
+            if (!conflict && hypothesis is not null && _fuel-- > 0)
             {
-                if (!Holds(value, hypothesis)) { holds = false; break; }
+                _hypotheses[variable] = hypothesis;
+                bool holds = true;
+                foreach (var value in values)
+                {
+                    if (!Holds(value, hypothesis)) { holds = false; break; }
+                }
+                _hypotheses.Remove(variable);
+                if (holds) result = hypothesis;
+                else Rollback(mark);
             }
-            _hypotheses.Remove(variable);
-            if (holds) result = hypothesis;
-            else Rollback(mark);
         }
         _inProgress.Remove(variable);
         if (--_trying == 0) _undo.Clear();
@@ -219,11 +238,12 @@ internal sealed class ShapeInference
         return result;
     }
 
-    private bool Holds(IOperation value, int[] shape)
-    {
-        if (ShapeOf(value) is { } s) return ShapeRules.SameShape(s, shape);
-        return Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
-    }
+    // A value computed by an op that fails is never stored.
+    private bool Fails(IOperation value) =>
+        Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
+
+    private bool Holds(IOperation value, int[] shape) =>
+        ShapeOf(value) is { } s ? ShapeRules.SameShape(s, shape) : Fails(value);
 
     // Locals and by-value parameters of a shaped type; a parameter contributes its [Shape] (the
     // caller's argument) and is not tracked without one. Ref locals and ref/out parameters are aliases.
