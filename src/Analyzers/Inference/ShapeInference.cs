@@ -216,10 +216,11 @@ internal sealed class ShapeInference
         }
         else
         {
-            // What was found with the variable unknown is recomputed under the hypothesis. The fuel
-            // bounds nested hypotheses (each retry redoes the work inside it); out of fuel is unknown.
+            // What was found with the variable unknown is recomputed under the hypothesis. A
+            // hypothesis tried inside another one may be retried each time the outer one is, so
+            // those are rationed (out of fuel is unknown); an outermost one is tried once.
             Rollback(mark);
-            if (!conflict && hypothesis is not null && _fuel-- > 0)
+            if (!conflict && hypothesis is not null && (_trying == 1 || _fuel-- > 0))
             {
                 _hypotheses[variable] = hypothesis;
                 bool holds = true;
