@@ -31,7 +31,7 @@ public sealed class ShapeArgumentAnalyzer : ShapeAnalyzer
         {
             if (argument.Parameter is not { } parameter || argument.ArgumentKind != ArgumentKind.Explicit ||
                 !TensorApi.IsTensor(parameter.Type) ||
-                TensorApi.ShapeOf(parameter.GetAttributes()) is not { } expected ||
+                ShapeInference.Declared(parameter.GetAttributes()) is not { } expected ||
                 inference().ShapeOf(argument.Value) is not { } actual)
             {
                 continue;

@@ -105,6 +105,22 @@ public class InferenceTests
         "shape '[5, 3]' is invalid for input of size 48");
 
     [Fact]
+    public void InvalidShapeAttributesDeclareNothing() => AnalyzerVerifier.Verify("""
+        public static class Odd
+        {
+            public static Tensor F([Shape(-1, 3)] Tensor x) => x.View(5) + G(Torch.Randn(2));
+            public static Tensor G([Shape(3, -2)] Tensor y) => y;
+        }
+        """);
+
+    [Fact]
+    public void PragmaSuppresses() => AnalyzerVerifier.Verify("""
+        #pragma warning disable TD0001
+        var c = Torch.Cat([Torch.Randn(2, 5), Torch.Randn(2, 3)]);
+        #pragma warning restore TD0001
+        """);
+
+    [Fact]
     public void ErrorsDoNotCascade() => AnalyzerVerifier.Verify("""
         var a = Torch.Randn(2, 3).MatMul({|TD0003:Torch.Randn(2, 3)|});
         var b = a.View(7) + Torch.Randn(5);

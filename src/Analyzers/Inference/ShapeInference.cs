@@ -96,7 +96,7 @@ internal sealed class ShapeInference
 
             case IFieldReferenceOperation field:
                 // [Shape] is the field's contract; assignments elsewhere are the declarer's responsibility.
-                return TensorApi.IsTensor(field.Field.Type) ? TensorApi.ShapeOf(field.Field.GetAttributes()) : null;
+                return TensorApi.IsTensor(field.Field.Type) ? Declared(field.Field.GetAttributes()) : null;
 
             case IPropertyReferenceOperation property:
                 return PropertyShape(property);
@@ -133,7 +133,7 @@ internal sealed class ShapeInference
             // Both return a tensor of the receiver's shape (the receiver itself, or a cast copy).
             return ShapeOf(instance);
         }
-        return TensorApi.IsTensor(method.ReturnType) ? TensorApi.ShapeOf(method.GetReturnTypeAttributes()) : null;
+        return TensorApi.IsTensor(method.ReturnType) ? Declared(method.GetReturnTypeAttributes()) : null;
     }
 
     private int[]? PropertyShape(IPropertyReferenceOperation reference)
@@ -143,7 +143,7 @@ internal sealed class ShapeInference
             return reference.Instance is { } instance ? IndexerShape(ShapeOf(instance), reference.Arguments) : null;
         if (IsMaxResult(property.ContainingType) && property.Name is "Values" or "Indices")
             return reference.Instance is { } result ? ShapeOf(result) : null;
-        return TensorApi.IsTensor(property.Type) ? TensorApi.ShapeOf(property.GetAttributes()) : null;
+        return TensorApi.IsTensor(property.Type) ? Declared(property.GetAttributes()) : null;
     }
 
     // t[i], t[^i] and t[i, j, …] select along the leading dims; ranges are left unknown.
@@ -255,7 +255,7 @@ internal sealed class ShapeInference
         {
             case IParameterSymbol parameter:
                 if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return false;
-                declared = TensorApi.ShapeOf(parameter.GetAttributes());
+                declared = Declared(parameter.GetAttributes());
                 return declared is not null;
             case ILocalSymbol local:
                 return !local.IsRef && IsShaped(local.Type);
@@ -290,6 +290,19 @@ internal sealed class ShapeInference
             if (shape is null) return null;
         }
         return shape;
+    }
+
+    /// <summary>
+    /// The shape a <c>[Shape]</c> among <paramref name="attributes"/> declares, or null; an invalid
+    /// one (a negative size: the generator's TD0104 for kernels) declares nothing.
+    /// </summary>
+    public static int[]? Declared(ImmutableArray<AttributeData> attributes)
+    {
+        var sizes = TensorApi.ShapeOf(attributes);
+        if (sizes is null) return null;
+        foreach (var s in sizes)
+            if (s < 0) return null;
+        return sizes;
     }
 
     private static int[]? Agree(int[]? a, int[]? b, bool allowFirst = false)
