@@ -42,6 +42,9 @@ public class BuildTests
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(dir.FullName, "Program.cs"), Program);
+            // Stop MSBuild's upward search: nothing from the temp folder's parents may change the build.
+            File.WriteAllText(Path.Combine(dir.FullName, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(dir.FullName, "Directory.Build.targets"), "<Project />");
             File.WriteAllText(Path.Combine(dir.FullName, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.TD0004.severity = warning\n");
 
             var (exitCode, output) = await RunAsync(dir.FullName, "build", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
