@@ -77,13 +77,7 @@ public static partial class Torch
         return Create(values, [n], dtype ?? DType.Float32, requiresGrad);
     }
 
-    private static int ArangeLength(double start, double end, double step)
-    {
-        if (step == 0) throw Errors.Argument("step must be nonzero");
-        if ((step > 0 && end < start) || (step < 0 && end > start))
-            throw Errors.Argument("upper bound and larger bound inconsistent with step sign");
-        return (int)Math.Ceiling((end - start) / step);
-    }
+    private static int ArangeLength(double start, double end, double step) => Errors.Check(ShapeRules.Arange(start, end, step))[0];
 
     private static int CheckedNumel(int[] size)
     {

@@ -11,9 +11,11 @@ internal static class OpShapes
     /// <summary>
     /// The shape of <paramref name="call"/>'s result given its operands' shapes (null where unknown;
     /// a number operand of an operator has shape <c>[]</c>). Null when the result cannot be known
-    /// statically (an unknown operand, a non-constant size or dim).
+    /// statically (an unknown operand, a non-constant size or dim). <paramref name="dataShape"/> is
+    /// the shape of <c>Torch.Tensor</c>'s data when the caller knows it from elsewhere (a local);
+    /// data written in place is read here.
     /// </summary>
-    public static ShapeResult? Infer(TensorCall call, IReadOnlyList<int[]?> operands)
+    public static ShapeResult? Infer(TensorCall call, IReadOnlyList<int[]?> operands, int[]? dataShape = null)
     {
         int[]? First() => operands.Count > 0 ? operands[0] : null;
         int? Dim(string name, int fallback) => call.Argument(name) is { } a ? TensorApi.ConstantInt(a) : fallback;
@@ -99,6 +101,18 @@ internal static class OpShapes
                     shapes.Add(s);
                 }
                 return call.Kind == OpKind.Cat ? ShapeRules.Cat(shapes, d) : ShapeRules.Stack(shapes, d);
+            }
+
+            case OpKind.FromData:
+                return (dataShape ?? TensorApi.DataShape(call.Argument("data"))) is { } data ? ShapeResult.Ok(data) : (ShapeResult?)null;
+
+            case OpKind.Arange:
+            {
+                double? start = call.Argument("start") is { } startArg ? TensorApi.ConstantNumber(startArg) : 0;
+                double? end = TensorApi.ConstantNumber(call.Argument("end"));
+                double? step = call.Argument("step") is { } stepArg ? TensorApi.ConstantNumber(stepArg) : 1;
+                if (start is not double s0 || end is not double e || step is not double s1) return null;
+                return ShapeRules.Arange(s0, e, s1);
             }
 
             case OpKind.Zeros: case OpKind.Ones: case OpKind.Randn: case OpKind.Rand:

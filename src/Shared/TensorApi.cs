@@ -250,6 +250,69 @@ internal static class TensorApi
         return operation;
     }
 
+    /// <summary>
+    /// The shape of data passed to <c>Torch.Tensor</c> when it is written in place: a number
+    /// (<c>[]</c>), an array creation (<c>new float[,] { … }</c>, <c>new[] { … }</c>) or a collection
+    /// expression, nested for jagged arrays (<c>[[1f, 2f], [3f, 4f]]</c>). Null when the data is
+    /// built elsewhere, spread, ragged (a runtime error), or an empty outer level of a jagged array.
+    /// </summary>
+    public static int[]? DataShape(IOperation? data)
+    {
+        if (data is null) return null;
+        var type = data.Type;
+        data = SkipConversions(data);
+        type = data.Type ?? type;
+        if (type is not IArrayTypeSymbol array) return IsScalarData(type) ? new int[0] : null;
+        switch (data)
+        {
+            case IArrayCreationOperation creation:
+                if (array.Rank > 1)
+                {
+                    // Rectangular: the sizes are the dimension sizes (the compiler fills them in from an initializer).
+                    if (array.ElementType is IArrayTypeSymbol || creation.DimensionSizes.Length != array.Rank) return null;
+                    var sizes = new int[array.Rank];
+                    for (int i = 0; i < sizes.Length; i++)
+                    {
+                        if (ConstantInt(creation.DimensionSizes[i]) is not int size) return null;
+                        sizes[i] = size;
+                    }
+                    return sizes;
+                }
+                if (creation.DimensionSizes.Length != 1 || ConstantInt(creation.DimensionSizes[0]) is not int n) return null;
+                if (array.ElementType is not IArrayTypeSymbol) return new[] { n };
+                return creation.Initializer is null ? null : Nested(n, creation.Initializer.ElementValues);
+
+            case ICollectionExpressionOperation collection:
+                foreach (var e in collection.Elements)
+                    if (e is ISpreadOperation) return null;
+                if (array.ElementType is not IArrayTypeSymbol) return new[] { collection.Elements.Length };
+                return Nested(collection.Elements.Length, collection.Elements);
+        }
+        return null;
+    }
+
+    // A jagged level: every row must have the same known shape.
+    private static int[]? Nested(int count, ImmutableArray<IOperation> rows)
+    {
+        if (count == 0 || rows.Length != count) return null;
+        int[]? inner = null;
+        foreach (var row in rows)
+        {
+            var shape = DataShape(row);
+            if (shape is null) return null;
+            if (inner is null) inner = shape;
+            else if (!Shapes.ShapeRules.SameShape(inner, shape)) return null;
+        }
+        var result = new int[inner!.Length + 1];
+        result[0] = count;
+        inner.CopyTo(result, 1);
+        return result;
+    }
+
+    private static bool IsScalarData(ITypeSymbol? type) => type?.SpecialType is
+        SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Int64 or
+        SpecialType.System_Int32 or SpecialType.System_Boolean;
+
     /// <summary>The sizes of a <c>[Shape(...)]</c> attribute among <paramref name="attributes"/>, or null.</summary>
     public static int[]? ShapeOf(ImmutableArray<AttributeData> attributes)
     {

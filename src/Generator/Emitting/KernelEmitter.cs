@@ -1274,8 +1274,12 @@ internal static class KernelEmitter
             _w.Line($"/// records one autograd node, <c>{_m.KernelClassName}Backward</c>, that runs the compiled backward pass.");
             _w.Line($"/// </summary>");
             _w.Open($"public static {TensorType} Apply({args})");
-            foreach (var p in Tensors)
-                _w.Line($"float[] {p.Name}Data = {Support}.Input({p.Name}, nameof({p.Name}), {p.ConstantStem}Shape);");
+            for (int i = 0; i < _m.Parameters.Count; i++)
+            {
+                var p = _m.Parameters[i];
+                if (p.IsTensor)
+                    _w.Line($"float[] {p.Name}Data = {Support}.Input({p.Name}, \"{_m.MethodName}\", {i + 1}, nameof({p.Name}), {p.ConstantStem}Shape);");
+            }
             var data = string.Join(", ", _m.Parameters.Select(p => p.IsTensor ? p.Name + "Data" : p.Name));
             _w.Line("var output = new float[ResultLength];");
             if (_scalarResult) _w.Line($"output[0] = Forward({data});");

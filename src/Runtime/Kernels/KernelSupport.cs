@@ -48,14 +48,17 @@ public static class KernelSupport
     /// A float32 tensor's elements in row-major order, after checking its shape against the
     /// kernel's <c>[Shape]</c> with the message the analyzers report as TD0006.
     /// </summary>
-    public static float[] Input(Tensor tensor, string parameter, ReadOnlySpan<int> shape)
+    /// <param name="tensor">The argument.</param>
+    /// <param name="function">The kernel method's name.</param>
+    /// <param name="position">The parameter's 1-based position.</param>
+    /// <param name="parameter">The parameter's name.</param>
+    /// <param name="shape">The declared shape.</param>
+    public static float[] Input(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape)
     {
         ArgumentNullException.ThrowIfNull(tensor, parameter);
-        var expected = shape.ToArray();
-        if (!ShapeRules.SameShape(tensor.Sizes, expected))
-            throw new ArgumentException(ShapeRules.ParameterShapeMessage(parameter, expected, tensor.Sizes));
+        Errors.Check(ShapeRules.CheckSize(function, position, parameter, shape.ToArray(), tensor.Sizes));
         if (tensor.DType != DType.Float32)
-            throw new ArgumentException($"Expected tensor for argument '{parameter}' to have dtype torch.float32, but got {tensor.DType.TorchName()}");
+            throw new ArgumentException($"Expected tensor for argument #{position} '{parameter}' to have scalar type Float; but got {tensor.DType.TorchName()} instead (while checking arguments for {function})");
         return tensor.Read<float>();
     }
 

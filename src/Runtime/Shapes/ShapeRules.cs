@@ -24,6 +24,8 @@ internal enum ShapeErrorKind
     Dim,
     /// <summary>Any other invalid argument (an empty list, duplicate permute dims, …).</summary>
     Argument,
+    /// <summary>A tensor whose shape differs from the one a <c>[Shape]</c> declares (TD0006).</summary>
+    Size,
 }
 
 /// <summary>The outcome of a shape rule: a shape, or PyTorch's message and which argument is at fault.</summary>
@@ -186,6 +188,31 @@ internal static class ShapeRules
         return ShapeResult.Ok(result);
     }
 
+    /// <summary>
+    /// The dim along which <c>torch.cat</c> of <paramref name="shapes"/> is valid, when the call
+    /// with <paramref name="dim"/> is not and exactly one other dim works (the shapes then differ
+    /// in that dim only); null otherwise.
+    /// </summary>
+    public static int? CatRepairDim(IReadOnlyList<IReadOnlyList<int>> shapes, int dim)
+    {
+        if (Cat(shapes, dim).IsOk) return null;
+        int rank = -1;
+        foreach (var s in shapes)
+        {
+            if (IsSkippedInCat(s)) continue;
+            if (rank >= 0 && s.Count != rank) return null;
+            rank = s.Count;
+        }
+        int? found = null;
+        for (int d = 0; d < rank; d++)
+        {
+            if (!Cat(shapes, d).IsOk) continue;
+            if (found is not null) return null;
+            found = d;
+        }
+        return found;
+    }
+
     /// <summary>PyTorch's legacy cat rule: a 1-D tensor with no elements takes no part.</summary>
     public static bool IsSkippedInCat(IReadOnlyList<int> shape) => shape.Count == 1 && shape[0] == 0;
 
@@ -251,12 +278,38 @@ internal static class ShapeRules
             return ShapeResult.Ok(result);
         }
         if (known != numel)
-            return ShapeResult.Error(ShapeErrorKind.View, $"shape '{Format(sizes)}' is invalid for input of size {numel}", LastNonMatching(sizes));
+            return ShapeResult.Error(ShapeErrorKind.View, $"shape '{Format(sizes)}' is invalid for input of size {numel}", OffendingSize(numel, sizes));
         return ShapeResult.Ok(result);
     }
 
-    // The size a fix would change: the last one (PyTorch names the whole shape; a diagnostic needs a spot).
-    private static int LastNonMatching(IReadOnlyList<int> sizes) => sizes.Count - 1;
+    // The size a diagnostic points at (PyTorch names the whole shape; a diagnostic needs a spot):
+    // the last size that one other value would repair, else the last size.
+    private static int OffendingSize(long numel, IReadOnlyList<int> sizes)
+    {
+        for (int i = sizes.Count - 1; i >= 0; i--)
+            if (ViewRepair(numel, sizes, i) is not null) return i;
+        return sizes.Count - 1;
+    }
+
+    /// <summary>
+    /// The value that makes <c>view(sizes)</c> valid when put at <paramref name="index"/>, the other
+    /// sizes staying as written; null when there is none or it is not unique (another <c>-1</c>, or
+    /// a zero among the others).
+    /// </summary>
+    public static int? ViewRepair(long numel, IReadOnlyList<int> sizes, int index)
+    {
+        if (index < 0 || index >= sizes.Count) return null;
+        long others = 1;
+        for (int i = 0; i < sizes.Count; i++)
+        {
+            if (i == index) continue;
+            if (sizes[i] < 0) return null;
+            others *= sizes[i];
+        }
+        if (others == 0 || numel % others != 0) return null;
+        long value = numel / others;
+        return value <= int.MaxValue ? (int)value : (int?)null;
+    }
 
     /// <summary>
     /// PyTorch's <c>computeStride</c>: the strides a view of <paramref name="newShape"/> would have
@@ -520,11 +573,41 @@ internal static class ShapeRules
         return ShapeResult.Ok(Insert(shape, d, 1));
     }
 
-    // ---- [Shape] parameters ----------------------------------------------------------------
+    // ---- factories -------------------------------------------------------------------------
 
-    /// <summary>The message for a tensor of the wrong shape passed to a <c>[Shape]</c> parameter (TD0006 and kernels' Apply).</summary>
-    public static string ParameterShapeMessage(string parameter, IReadOnlyList<int> expected, IReadOnlyList<int> actual) =>
-        $"Expected tensor for argument '{parameter}' to have shape {Format(expected)}, but got shape {Format(actual)}";
+    /// <summary><c>torch.arange(start, end, step)</c>: <c>[ceil((end - start) / step)]</c>, computed in double as PyTorch does.</summary>
+    public static ShapeResult Arange(double start, double end, double step)
+    {
+        if (step == 0) return ShapeResult.Error(ShapeErrorKind.Argument, "step must be nonzero");
+        if ((step > 0 && end < start) || (step < 0 && end > start))
+            return ShapeResult.Error(ShapeErrorKind.Argument, "upper bound and larger bound inconsistent with step sign");
+        double n = System.Math.Ceiling((end - start) / step);
+        if (n > int.MaxValue) return ShapeResult.Error(ShapeErrorKind.Argument, "invalid size, possible overflow?");
+        return ShapeResult.Ok(new[] { (int)n });
+    }
+
+    // ---- declared shapes -------------------------------------------------------------------
+
+    /// <summary>
+    /// A tensor passed where a <c>[Shape]</c> declares <paramref name="expected"/>, checked as
+    /// PyTorch's <c>checkSize</c> (ATen/TensorUtils) does: the rank first, then the sizes.
+    /// <paramref name="position"/> is 1-based; <paramref name="function"/> is the callee.
+    /// </summary>
+    public static ShapeResult CheckSize(string function, int position, string name, IReadOnlyList<int> expected, IReadOnlyList<int> actual)
+    {
+        string arg = position == 0 ? $"'{name}'" : $"argument #{position} '{name}'";
+        if (expected.Count != actual.Count)
+        {
+            return ShapeResult.Error(ShapeErrorKind.Size,
+                $"Expected {expected.Count}-dimensional tensor, but got {actual.Count}-dimensional tensor for {arg} (while checking arguments for {function})", position);
+        }
+        if (!SameShape(expected, actual))
+        {
+            return ShapeResult.Error(ShapeErrorKind.Size,
+                $"Expected tensor of size {Format(expected)}, but got tensor of size {Format(actual)} for {arg} (while checking arguments for {function})", position);
+        }
+        return ShapeResult.Ok(ToArray(actual));
+    }
 
     // ---- helpers ---------------------------------------------------------------------------
 

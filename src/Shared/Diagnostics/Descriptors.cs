@@ -30,8 +30,11 @@ internal static class Descriptors
     private const string ShapeCategory = "TensorDsl.Shapes";
     private const string KernelCategory = "TensorDsl.Kernels";
 
-    // Each id has a page under docs/diagnostics/ in the TensorDsl repository.
-    private static string Help(string id) => "docs/diagnostics/" + id + ".md";
+    // Each id has a page under docs/diagnostics/ (what triggers it, an example, the fix). The link is
+    // relative to the repository root until the project has a published home for its docs.
+    private const string HelpBase = "docs/diagnostics/";
+
+    private static string Help(string id) => HelpBase + id + ".md";
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string category, string description) =>
         new DiagnosticDescriptor(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
@@ -45,11 +48,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor View = Error(DiagnosticIds.View,
         "Invalid view or reshape", "{0}", ShapeCategory,
-        "View/Reshape to a shape whose element count differs from the tensor's, or with more than one -1.");
+        "View/Reshape to a shape whose element count differs from the tensor's, with more than one -1, or with a -1 for a tensor of no elements.");
 
     public static readonly DiagnosticDescriptor MatMul = Error(DiagnosticIds.MatMul,
         "Matrix product of incompatible shapes", "{0}", ShapeCategory,
-        "MatMul whose inner dimensions differ.");
+        "MatMul whose inner dimensions (or batch dimensions) differ, or of a 0-dim tensor.");
 
     public static readonly DiagnosticDescriptor Broadcast = Error(DiagnosticIds.Broadcast,
         "Shapes do not broadcast", "{0}", ShapeCategory,
@@ -57,11 +60,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DimOutOfRange = Error(DiagnosticIds.DimOutOfRange,
         "Dimension out of range", "{0}", ShapeCategory,
-        "A dim argument outside [-rank, rank-1] for the tensor it applies to.");
+        "A dim argument outside [-rank, rank-1] for the tensor it applies to (one more for Unsqueeze and Stack); also T() of more than 2 dims, and Permute with the wrong number of dims or a repeated dim.");
 
     public static readonly DiagnosticDescriptor ShapeArgument = Error(DiagnosticIds.ShapeArgument,
         "Tensor of the wrong shape passed to a [Shape] parameter", "{0}", ShapeCategory,
-        "A call of a kernel, or of any method whose parameter has [Shape], with a tensor of a different known shape.");
+        "A call of a kernel, or of any method or constructor whose parameter has [Shape], with a tensor of a different known shape; the message is PyTorch's checkSize.");
 
     // ---- kernel declarations ----------------------------------------------------------------
 

@@ -309,11 +309,11 @@ static partial class Net
         /// </summary>
         public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, global::TensorDsl.Tensor w1, global::TensorDsl.Tensor b1, global::TensorDsl.Tensor w2, global::TensorDsl.Tensor y)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(x), XShape);
-            float[] w1Data = global::TensorDsl.Kernels.KernelSupport.Input(w1, nameof(w1), W1Shape);
-            float[] b1Data = global::TensorDsl.Kernels.KernelSupport.Input(b1, nameof(b1), B1Shape);
-            float[] w2Data = global::TensorDsl.Kernels.KernelSupport.Input(w2, nameof(w2), W2Shape);
-            float[] yData = global::TensorDsl.Kernels.KernelSupport.Input(y, nameof(y), YShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Loss", 1, nameof(x), XShape);
+            float[] w1Data = global::TensorDsl.Kernels.KernelSupport.Input(w1, "Loss", 2, nameof(w1), W1Shape);
+            float[] b1Data = global::TensorDsl.Kernels.KernelSupport.Input(b1, "Loss", 3, nameof(b1), B1Shape);
+            float[] w2Data = global::TensorDsl.Kernels.KernelSupport.Input(w2, "Loss", 4, nameof(w2), W2Shape);
+            float[] yData = global::TensorDsl.Kernels.KernelSupport.Input(y, "Loss", 5, nameof(y), YShape);
             var output = new float[ResultLength];
             output[0] = Forward(xData, w1Data, b1Data, w2Data, yData);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "LossKernelBackward", new global::TensorDsl.Tensor[] { w1, b1, w2 }, (gradOutput, gradInputs) =>

@@ -238,9 +238,9 @@ static partial class Layers
         /// </summary>
         public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, global::TensorDsl.Tensor w, global::TensorDsl.Tensor b)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(x), XShape);
-            float[] wData = global::TensorDsl.Kernels.KernelSupport.Input(w, nameof(w), WShape);
-            float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, nameof(b), BShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Dense", 1, nameof(x), XShape);
+            float[] wData = global::TensorDsl.Kernels.KernelSupport.Input(w, "Dense", 2, nameof(w), WShape);
+            float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, "Dense", 3, nameof(b), BShape);
             var output = new float[ResultLength];
             Forward(xData, wData, bData, output);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "DenseKernelBackward", new global::TensorDsl.Tensor[] { x, w, b }, (gradOutput, gradInputs) =>

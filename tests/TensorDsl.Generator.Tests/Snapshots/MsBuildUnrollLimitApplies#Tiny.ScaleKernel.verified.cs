@@ -114,7 +114,7 @@ static partial class Tiny
         /// </summary>
         public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(x), XShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Scale", 1, nameof(x), XShape);
             var output = new float[ResultLength];
             output[0] = Forward(xData);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "ScaleKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>

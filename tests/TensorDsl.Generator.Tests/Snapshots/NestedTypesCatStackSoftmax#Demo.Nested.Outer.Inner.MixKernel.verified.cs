@@ -407,8 +407,8 @@ partial class Outer
             /// </summary>
             public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor a, global::TensorDsl.Tensor b)
             {
-                float[] aData = global::TensorDsl.Kernels.KernelSupport.Input(a, nameof(a), AShape);
-                float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, nameof(b), BShape);
+                float[] aData = global::TensorDsl.Kernels.KernelSupport.Input(a, "Mix", 1, nameof(a), AShape);
+                float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, "Mix", 2, nameof(b), BShape);
                 var output = new float[ResultLength];
                 Forward(aData, bData, output);
                 return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "MixKernelBackward", new global::TensorDsl.Tensor[] { a }, (gradOutput, gradInputs) =>

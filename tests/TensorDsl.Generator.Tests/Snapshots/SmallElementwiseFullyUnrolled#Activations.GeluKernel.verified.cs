@@ -112,7 +112,7 @@ static partial class Activations
         /// </summary>
         public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, float scale)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(x), XShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Gelu", 1, nameof(x), XShape);
             var output = new float[ResultLength];
             Forward(xData, scale, output);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "GeluKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>

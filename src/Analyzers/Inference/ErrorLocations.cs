@@ -1,0 +1,52 @@
+// Where a failed shape rule is reported: on the offending argument (the list element, the size,
+// the dim) when the rule names one, otherwise on the whole expression.
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Shapes;
+using TensorDsl.Shared;
+
+namespace TensorDsl.Analyzers.Inference;
+
+/// <summary>Maps <see cref="ShapeResult.Argument"/> of a failed rule to the syntax it refers to.</summary>
+internal static class ErrorLocations
+{
+    public static SyntaxNode Of(TensorCall call, ShapeResult error)
+    {
+        var whole = call.Operation.Syntax;
+        int i = error.Argument;
+        SyntaxNode? at = call.Kind switch
+        {
+            // Cat and stack number the list elements; their only dim check is on the dim argument.
+            OpKind.Cat or OpKind.Stack => error.Kind == ShapeErrorKind.Dim ? call.Argument("dim")?.Syntax : Operand(call, i),
+            OpKind.View or OpKind.Reshape => Element(call.Argument("shape"), i),
+            OpKind.MatMul => Operand(call, i),
+            OpKind.Permute => Element(call.Argument("dims"), i),
+            OpKind.Transpose => Named(call, i, "dim0", "dim1"),
+            OpKind.Flatten => Named(call, i, "startDim", "endDim"),
+            OpKind.Sum or OpKind.Mean or OpKind.Max or OpKind.Softmax or OpKind.LogSoftmax or
+                OpKind.Squeeze or OpKind.Unsqueeze => i == 0 ? call.Argument("dim")?.Syntax : null,
+            _ => null,
+        };
+        return at ?? whole;
+    }
+
+    private static SyntaxNode? Operand(TensorCall call, int i) =>
+        i >= 0 && i < call.Operands.Length ? call.Operands[i].Syntax : null;
+
+    private static SyntaxNode? Named(TensorCall call, int i, string first, string second) =>
+        i == 0 ? call.Argument(first)?.Syntax : i == 1 ? call.Argument(second)?.Syntax : null;
+
+    // The i-th int of a params array or collection expression (View(2, 13), View([2, 13])).
+    private static SyntaxNode? Element(IOperation? list, int i)
+    {
+        if (list is null || i < 0) return null;
+        var elements = TensorApi.SkipConversions(list) switch
+        {
+            IArrayCreationOperation { Initializer: { } init } => init.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            _ => default,
+        };
+        if (elements.IsDefault) return i == 0 ? list.Syntax : null;
+        return i < elements.Length ? elements[i].Syntax : null;
+    }
+}

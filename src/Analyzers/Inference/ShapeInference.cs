@@ -1,0 +1,322 @@
+// Static shape inference over one operation block (a method, accessor, lambda-containing
+// initializer or the top-level statements): the one engine every shape analyzer shares. What is
+// not provably known is unknown (null), and unknown never produces a diagnostic.
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Shapes;
+using TensorDsl.Shared;
+
+namespace TensorDsl.Analyzers.Inference;
+
+/// <summary>Shapes of tensor expressions in one operation block, and the outcome of each tensor op in it.</summary>
+internal sealed class ShapeInference
+{
+    private readonly VariableWrites _writes;
+    private readonly Dictionary<IOperation, int[]?> _shapes = new();
+    private readonly Dictionary<IOperation, ShapeResult?> _results = new();
+    private readonly Dictionary<ISymbol, int[]?> _variables = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, int[]> _hypotheses = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _selfReads = new(SymbolEqualityComparer.Default);
+    private int _fuel = 32;
+
+    // While a hypothesis about a variable is being tried, every cache entry is logged here so that
+    // a rejected hypothesis leaves nothing behind.
+    private readonly List<System.Action> _undo = new();
+    private int _trying;
+
+    public ShapeInference(IEnumerable<IOperation> blocks) => _writes = new VariableWrites(blocks);
+
+    /// <summary>The TensorDsl op <paramref name="operation"/> is (<see cref="TensorApi.Read"/>, plus <c>x += y</c> and the like), or null.</summary>
+    public static TensorCall? Read(IOperation operation)
+    {
+        if (operation is ICompoundAssignmentOperation { OperatorMethod: { } method } compound && TensorApi.IsTensor(method.ContainingType))
+        {
+            OpKind? kind = compound.OperatorKind switch
+            {
+                BinaryOperatorKind.Add => OpKind.Add,
+                BinaryOperatorKind.Subtract => OpKind.Sub,
+                BinaryOperatorKind.Multiply => OpKind.Mul,
+                BinaryOperatorKind.Divide => OpKind.Div,
+                _ => null,
+            };
+            return kind is null ? null : new TensorCall(kind.Value, compound,
+                ImmutableArray.Create(compound.Target, compound.Value), new Dictionary<string, IOperation>());
+        }
+        return TensorApi.Read(operation);
+    }
+
+    /// <summary>The result of <paramref name="call"/>: its shape or PyTorch's error; null when an input is not known.</summary>
+    public ShapeResult? Evaluate(TensorCall call)
+    {
+        if (_results.TryGetValue(call.Operation, out var result)) return result;
+        var data = call.Kind == OpKind.FromData && call.Argument("data") is { } d ? LocalDataShape(d) : null;
+        result = OpShapes.Infer(call, OperandShapes(call), data);
+        Remember(_results, call.Operation, result);
+        return result;
+    }
+
+    /// <summary>The shapes of <paramref name="call"/>'s operands (null where unknown); a number beside an operator is <c>[]</c>.</summary>
+    public int[]?[] OperandShapes(TensorCall call)
+    {
+        var shapes = new int[]?[call.Operands.Length];
+        bool isOperator = call.Kind is OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div;
+        for (int i = 0; i < shapes.Length; i++)
+        {
+            var operand = call.Operands[i];
+            shapes[i] = isOperator && IsNumber(TensorApi.SkipConversions(operand).Type) ? new int[0] : ShapeOf(operand);
+        }
+        return shapes;
+    }
+
+    /// <summary>The shape of a tensor-valued expression, or null when it is not provably known.</summary>
+    public int[]? ShapeOf(IOperation operation)
+    {
+        if (_shapes.TryGetValue(operation, out var shape)) return shape;
+        shape = Compute(operation);
+        Remember(_shapes, operation, shape);
+        return shape;
+    }
+
+    private int[]? Compute(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                // Tensor to Tensor (nullability, identity); anything else is not a tensor.
+                return IsShaped(conversion.Type) && IsShaped(conversion.Operand.Type) ? ShapeOf(conversion.Operand) : null;
+
+            case ILocalReferenceOperation local:
+                return VariableShape(local.Local);
+
+            case IParameterReferenceOperation parameter:
+                return VariableShape(parameter.Parameter);
+
+            case IFieldReferenceOperation field:
+                // [Shape] is the field's contract; assignments elsewhere are the declarer's responsibility.
+                return TensorApi.IsTensor(field.Field.Type) ? Declared(field.Field.GetAttributes()) : null;
+
+            case IPropertyReferenceOperation property:
+                return PropertyShape(property);
+
+            case IInvocationOperation invocation:
+                return InvocationShape(invocation);
+
+            case IBinaryOperation or IUnaryOperation or ICompoundAssignmentOperation:
+                return Read(operation) is { } call && Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
+
+            case IConditionalOperation { IsRef: false, WhenFalse: { } whenFalse } conditional:
+                return Agree(ShapeOf(conditional.WhenTrue), ShapeOf(whenFalse));
+
+            case ICoalesceOperation coalesce:
+                return Agree(ShapeOf(coalesce.Value), ShapeOf(coalesce.WhenNull));
+
+            case ISimpleAssignmentOperation { IsRef: false } assignment:
+                return ShapeOf(assignment.Value);
+        }
+        return null;
+    }
+
+    private int[]? InvocationShape(IInvocationOperation invocation)
+    {
+        if (Read(invocation) is { } call)
+        {
+            // An op that fails has no shape: its error is reported once, where it happens.
+            return Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
+        }
+        var method = invocation.TargetMethod;
+        if (TensorApi.IsTensor(method.ContainingType) && !method.IsStatic && invocation.Instance is { } instance &&
+            method.Name is "RequiresGrad_" or "To")
+        {
+            // Both return a tensor of the receiver's shape (the receiver itself, or a cast copy).
+            return ShapeOf(instance);
+        }
+        return TensorApi.IsTensor(method.ReturnType) ? Declared(method.GetReturnTypeAttributes()) : null;
+    }
+
+    private int[]? PropertyShape(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsIndexer && TensorApi.IsTensor(property.ContainingType))
+            return reference.Instance is { } instance ? IndexerShape(ShapeOf(instance), reference.Arguments) : null;
+        if (IsMaxResult(property.ContainingType) && property.Name is "Values" or "Indices")
+            return reference.Instance is { } result ? ShapeOf(result) : null;
+        return TensorApi.IsTensor(property.Type) ? Declared(property.GetAttributes()) : null;
+    }
+
+    // t[i], t[^i] and t[i, j, …] select along the leading dims; ranges are left unknown.
+    private static int[]? IndexerShape(int[]? shape, ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (shape is null || arguments.Length != 1 || arguments[0].Parameter is not { } parameter) return null;
+        int count;
+        if (parameter.Type.SpecialType == SpecialType.System_Int32 ||
+            parameter.Type is INamedTypeSymbol { Name: "Index", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        {
+            count = 1;
+        }
+        else if (parameter.IsParams && TensorApi.SkipConversions(arguments[0].Value) is IArrayCreationOperation { Initializer: { } init })
+        {
+            count = init.ElementValues.Length;
+        }
+        else
+        {
+            return null;
+        }
+        if (shape.Length < count) return null;
+        var result = new int[shape.Length - count];
+        System.Array.Copy(shape, count, result, 0, result.Length);
+        return result;
+    }
+
+    // A variable's shape is S when every value stored in it has shape S, assuming the variable has
+    // shape S wherever a value reads it (x = x.Tanh(), x += y in a loop): by induction over the
+    // stores, the variable then never holds anything else. A value whose op fails under the
+    // assumption is never stored, so it does not break it. S is taken from the values that do
+    // not read the variable; if they disagree, or the assumption fails, the shape is unknown.
+    private int[]? VariableShape(ISymbol variable)
+    {
+        if (_variables.TryGetValue(variable, out var known)) return known;
+        if (_hypotheses.TryGetValue(variable, out var assumed)) return assumed;
+        if (_inProgress.Contains(variable))
+        {
+            _selfReads.Add(variable);
+            return null;
+        }
+
+        if (!Trackable(variable, out var declared) || _writes.ValuesOf(variable) is not { } values ||
+            (declared is null && values.Count == 0))
+        {
+            Remember(_variables, variable, null);
+            return null;
+        }
+
+        _inProgress.Add(variable);
+        _trying++;
+        int mark = _undo.Count;
+        int[]? hypothesis = declared;
+        bool conflict = false, unknown = false;
+        foreach (var value in values)
+        {
+            if (ShapeOf(value) is not { } shape)
+            {
+                unknown |= !Fails(value);
+                continue;
+            }
+            if (hypothesis is null) hypothesis = shape;
+            else if (!ShapeRules.SameShape(hypothesis, shape)) conflict = true;
+        }
+
+        int[]? result = null;
+        if (!_selfReads.Remove(variable))
+        {
+            // No value reads the variable: what was found is final.
+            if (!conflict && !unknown) result = hypothesis;
+        }
+        else
+        {
+            // What was found with the variable unknown is recomputed under the hypothesis. A
+            // hypothesis tried inside another one may be retried each time the outer one is, so
+            // those are rationed (out of fuel is unknown); an outermost one is tried once.
+            Rollback(mark);
+            if (!conflict && hypothesis is not null && (_trying == 1 || _fuel-- > 0))
+            {
+                _hypotheses[variable] = hypothesis;
+                bool holds = true;
+                foreach (var value in values)
+                {
+                    if (!Holds(value, hypothesis)) { holds = false; break; }
+                }
+                _hypotheses.Remove(variable);
+                if (holds) result = hypothesis;
+                else Rollback(mark);
+            }
+        }
+        _inProgress.Remove(variable);
+        if (--_trying == 0) _undo.Clear();
+        Remember(_variables, variable, result);
+        return result;
+    }
+
+    // A value computed by an op that fails is never stored.
+    private bool Fails(IOperation value) =>
+        Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
+
+    private bool Holds(IOperation value, int[] shape) =>
+        ShapeOf(value) is { } s ? ShapeRules.SameShape(s, shape) : Fails(value);
+
+    // Locals and by-value parameters of a shaped type; a parameter contributes its [Shape] (the
+    // caller's argument) and is not tracked without one. Ref locals and ref/out parameters are aliases.
+    private static bool Trackable(ISymbol variable, out int[]? declared)
+    {
+        declared = null;
+        switch (variable)
+        {
+            case IParameterSymbol parameter:
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return false;
+                declared = Declared(parameter.GetAttributes());
+                return declared is not null;
+            case ILocalSymbol local:
+                return !local.IsRef && IsShaped(local.Type);
+        }
+        return false;
+    }
+
+    private void Remember<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull
+    {
+        cache[key] = value;
+        if (_trying > 0) _undo.Add(() => cache.Remove(key));
+    }
+
+    private void Rollback(int mark)
+    {
+        for (int i = _undo.Count - 1; i >= mark; i--) _undo[i]();
+        _undo.RemoveRange(mark, _undo.Count - mark);
+    }
+
+    // A local array given to Torch.Tensor: known when every array ever stored in it has the same shape.
+    private int[]? LocalDataShape(IOperation data)
+    {
+        if (TensorApi.SkipConversions(data) is not ILocalReferenceOperation { Local: { IsRef: false, Type: IArrayTypeSymbol array } local })
+            return null;
+        if (array.ElementType is IArrayTypeSymbol && _writes.RowsMayChange(local)) return null;
+        var values = _writes.ValuesOf(local);
+        if (values is null || values.Count == 0) return null;
+        int[]? shape = null;
+        foreach (var value in values)
+        {
+            shape = Agree(shape, TensorApi.DataShape(value), allowFirst: true);
+            if (shape is null) return null;
+        }
+        return shape;
+    }
+
+    /// <summary>
+    /// The shape a <c>[Shape]</c> among <paramref name="attributes"/> declares, or null; an invalid
+    /// one (a negative size: the generator's TD0104 for kernels) declares nothing.
+    /// </summary>
+    public static int[]? Declared(ImmutableArray<AttributeData> attributes)
+    {
+        var sizes = TensorApi.ShapeOf(attributes);
+        if (sizes is null) return null;
+        foreach (var s in sizes)
+            if (s < 0) return null;
+        return sizes;
+    }
+
+    private static int[]? Agree(int[]? a, int[]? b, bool allowFirst = false)
+    {
+        if (allowFirst && a is null) return b;
+        return a is not null && b is not null && ShapeRules.SameShape(a, b) ? a : null;
+    }
+
+    // Values that carry a tensor shape: Tensor, and MaxResult (the shape of its Values and Indices).
+    private static bool IsShaped(ITypeSymbol? type) => TensorApi.IsTensor(type) || IsMaxResult(type);
+
+    private static bool IsMaxResult(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "MaxResult", ContainingNamespace: { Name: "TensorDsl", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsNumber(ITypeSymbol? type) => type?.SpecialType is
+        SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int64 or SpecialType.System_Int32;
+}

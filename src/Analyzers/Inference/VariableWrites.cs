@@ -1,0 +1,152 @@
+// Every write to a local or parameter in one operation block (lambdas and local functions
+// included). Shape inference is flow-insensitive: a variable has a known shape only when every
+// value ever stored in it has that same shape, which is sound whatever the control flow.
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TensorDsl.Analyzers.Inference;
+
+/// <summary>The values assigned to each local and parameter, and the variables written in ways that are not tracked.</summary>
+internal sealed class VariableWrites
+{
+    private readonly Dictionary<ISymbol, List<IOperation>> _values = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _untracked = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ILocalSymbol> _jaggedEscapes = new(SymbolEqualityComparer.Default);
+
+    public VariableWrites(IEnumerable<IOperation> blocks)
+    {
+        foreach (var block in blocks)
+            foreach (var operation in block.DescendantsAndSelf())
+                Visit(operation);
+    }
+
+    /// <summary>
+    /// The values stored in <paramref name="variable"/>, or null when some write is not a plain
+    /// assignment (ref, out, deconstruction, compound, address taken, …) and so is not tracked.
+    /// A local declared without an initializer by a pattern, foreach or catch has no values.
+    /// </summary>
+    public IReadOnlyList<IOperation>? ValuesOf(ISymbol variable)
+    {
+        if (_untracked.Contains(variable)) return null;
+        return _values.TryGetValue(variable, out var values) ? values : (IReadOnlyList<IOperation>)new IOperation[0];
+    }
+
+    /// <summary>
+    /// Whether a local jagged array is used only in ways that cannot replace its rows:
+    /// as <c>Torch.Tensor</c>'s data, for its <c>Length</c>, or through element accesses of full depth.
+    /// </summary>
+    public bool RowsMayChange(ILocalSymbol local) => _jaggedEscapes.Contains(local);
+
+    private void Visit(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IVariableDeclaratorOperation declarator:
+                if (declarator.Symbol.IsRef) Untrack(declarator.Symbol);
+                if (declarator.GetVariableInitializer() is { } init)
+                {
+                    Add(declarator.Symbol, init.Value);
+                    if (declarator.Symbol.IsRef) UntrackReferenced(init.Value);
+                }
+                break;
+
+            case ISimpleAssignmentOperation assignment:
+                if (assignment.IsRef)
+                {
+                    Untrack(Variable(assignment.Target));
+                    UntrackReferenced(assignment.Value);
+                }
+                else if (Variable(assignment.Target) is { } target)
+                {
+                    Add(target, assignment.Value);
+                }
+                break;
+
+            case ICompoundAssignmentOperation compound:
+                // x += y stores the result of the operator: the compound operation is the value.
+                if (Variable(compound.Target) is { } written) Add(written, compound);
+                break;
+
+            case ICoalesceAssignmentOperation coalesce:
+                Untrack(Variable(coalesce.Target));
+                break;
+
+            case IIncrementOrDecrementOperation increment:
+                Untrack(Variable(increment.Target));
+                break;
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                    Untrack(Variable(target));
+                break;
+
+            case IArgumentOperation { Parameter: { RefKind: not RefKind.None } }:
+                UntrackReferenced(((IArgumentOperation)operation).Value);
+                break;
+
+            case IAddressOfOperation addressOf:
+                UntrackReferenced(addressOf.Reference);
+                break;
+
+            case IConditionalOperation { IsRef: true } conditional:
+                UntrackReferenced(conditional.WhenTrue);
+                if (conditional.WhenFalse is { } whenFalse) UntrackReferenced(whenFalse);
+                break;
+
+            case ILocalReferenceOperation { Local: { Type: IArrayTypeSymbol { ElementType: IArrayTypeSymbol } } local } reference:
+                if (!IsRowSafeUse(reference)) _jaggedEscapes.Add(local);
+                break;
+        }
+    }
+
+    private void Add(ISymbol variable, IOperation value)
+    {
+        if (!_values.TryGetValue(variable, out var list)) _values[variable] = list = new List<IOperation>();
+        list.Add(value);
+    }
+
+    private void Untrack(ISymbol? variable)
+    {
+        if (variable is not null) _untracked.Add(variable);
+    }
+
+    private void UntrackReferenced(IOperation value) => Untrack(Variable(TensorDsl.Shared.TensorApi.SkipConversions(value)));
+
+    private static ISymbol? Variable(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation l => l.Local,
+        IParameterReferenceOperation p => p.Parameter,
+        _ => null,
+    };
+
+    private static bool IsRowSafeUse(ILocalReferenceOperation reference)
+    {
+        if (reference.IsDeclaration) return true;
+        IOperation current = reference;
+        var type = reference.Local.Type;
+        // Element accesses down to a non-array element cannot replace a row.
+        while (current.Parent is IArrayElementReferenceOperation element && element.ArrayReference == current)
+        {
+            current = element;
+            type = element.Type;
+        }
+        if (type is not IArrayTypeSymbol) return true;
+        var parent = current.Parent;
+        while (parent is IConversionOperation { IsImplicit: true }) parent = parent.Parent;
+        if (current == reference)
+        {
+            if (parent is IPropertyReferenceOperation { Property.Name: "Length" }) return true;
+            if (IsAssignmentTarget(reference)) return true;
+            if (parent is IArgumentOperation { Parameter: { } p, Parent: IInvocationOperation invocation } &&
+                p.Name == "data" && invocation.TargetMethod is { Name: "Tensor", ContainingType: { Name: "Torch" } })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsAssignmentTarget(IOperation reference) =>
+        reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
+}

@@ -1,0 +1,40 @@
+// The analyzers that report a failed shape rule of a tensor op: each one owns some ops and some
+// kinds of failure, so that a failure is reported once, by one analyzer, with one id.
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TensorDsl.Analyzers.Inference;
+using TensorDsl.Shapes;
+using TensorDsl.Shared;
+
+namespace TensorDsl.Analyzers;
+
+/// <summary>Reports PyTorch's error for a tensor op whose operands' shapes are known and break its rule.</summary>
+public abstract class ShapeRuleAnalyzer : ShapeAnalyzer
+{
+    private protected ShapeRuleAnalyzer(DiagnosticDescriptor descriptor)
+    {
+        Descriptor = descriptor;
+        SupportedDiagnostics = ImmutableArray.Create(descriptor);
+    }
+
+    private protected DiagnosticDescriptor Descriptor { get; }
+
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    /// <summary>Whether this analyzer reports <paramref name="error"/> of <paramref name="kind"/>.</summary>
+    private protected abstract bool Reports(OpKind kind, ShapeErrorKind error);
+
+    /// <summary>What a code fix needs to repair the call (see <c>DiagnosticProperties</c>); null for nothing.</summary>
+    private protected virtual ImmutableDictionary<string, string?>? FixProperties(TensorCall call, ShapeResult error, ShapeInference inference) => null;
+
+    internal sealed override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
+    {
+        if (ShapeInference.Read(operation) is not { } call) return;
+        var engine = inference();
+        if (engine.Evaluate(call) is not { IsOk: false } error || !Reports(call.Kind, error.Kind)) return;
+        var location = ErrorLocations.Of(call, error).GetLocation();
+        report(Diagnostic.Create(Descriptor, location, FixProperties(call, error, engine), error.Message));
+    }
+}

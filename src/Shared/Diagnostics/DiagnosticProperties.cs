@@ -1,0 +1,16 @@
+// Keys of Diagnostic.Properties through which the analyzers hand a repair to the code fixes, so
+// that the code-fix assembly needs no shape inference of its own.
+namespace TensorDsl.Shared.Diagnostics;
+
+/// <summary>Property keys shared by the analyzers and the code fixes.</summary>
+internal static class DiagnosticProperties
+{
+    /// <summary>TD0002: the size that makes the view valid at the reported position.</summary>
+    public const string Size = "Size";
+
+    /// <summary>TD0002: "true" when <c>-1</c> at the reported position makes the view valid.</summary>
+    public const string CanInfer = "CanInfer";
+
+    /// <summary>TD0001: the only dim along which the cat is valid.</summary>
+    public const string Dim = "Dim";
+}

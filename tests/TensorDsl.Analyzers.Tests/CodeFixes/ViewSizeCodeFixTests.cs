@@ -1,0 +1,83 @@
+using System.Threading.Tasks;
+using TensorDsl.Analyzers.Tests.Infrastructure;
+using TensorDsl.CodeFixes;
+using Xunit;
+
+namespace TensorDsl.Analyzers.Tests.CodeFixes;
+
+// TD0002: the offending size becomes the size that works, or -1.
+public class ViewSizeCodeFixTests
+{
+    private static readonly ViewSizeCodeFixProvider Provider = new();
+
+    [Fact]
+    public Task UsesTheSizeThatWorks() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.UseSizeKey, """
+        var x = Torch.Randn(2, 3, 4);
+        var y = x.View(2, 13);
+        """, """
+        var x = Torch.Randn(2, 3, 4);
+        var y = x.View(2, 12);
+        """);
+
+    [Fact]
+    public Task UsesMinusOne() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.InferKey, """
+        var x = Torch.Randn(2, 3, 4);
+        var y = x.View(2, 13);
+        """, """
+        var x = Torch.Randn(2, 3, 4);
+        var y = x.View(2, -1);
+        """);
+
+    [Fact]
+    public Task RepairsAnEarlierSizeWhenOnlyItCanBeRepaired() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.UseSizeKey, """
+        var x = Torch.Arange(24).Reshape(5, 4);
+        """, """
+        var x = Torch.Arange(24).Reshape(6, 4);
+        """);
+
+    [Fact]
+    public Task CollectionExpressionInsideAMethod() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.UseSizeKey, """
+        public static class Shapes
+        {
+            public static Tensor Flat([Shape(3, 9)] Tensor x) => x.Reshape([3, /* cols */ 10]);
+        }
+        """, """
+        public static class Shapes
+        {
+            public static Tensor Flat([Shape(3, 9)] Tensor x) => x.Reshape([3, /* cols */ 9]);
+        }
+        """);
+
+    [Fact]
+    public Task NoFixWhenNoSingleSizeRepairsIt() => CodeFixVerifier.VerifyNoFixAsync(Provider, """
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(5, -1);
+        var b = x.View(-1, -1);
+        var c = Torch.Zeros(0, 3).View(0, -1);
+        var d = x.View(5, 7);
+        """);
+
+    [Fact]
+    public Task FixAllInTheDocument() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.UseSizeKey, """
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(2, 13);
+        var b = x.Reshape(7, 4);
+        var c = x.View(x.Numel, 1) + Torch.Randn(6).View(4);
+        """, """
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(2, 12);
+        var b = x.Reshape(6, 4);
+        var c = x.View(x.Numel, 1) + Torch.Randn(6).View(6);
+        """, fixAll: true);
+
+    [Fact]
+    public Task FixAllWithMinusOne() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.InferKey, """
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(2, 13);
+        var b = x.Reshape(7, 4);
+        """, """
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(2, -1);
+        var b = x.Reshape(-1, 4);
+        """, fixAll: true);
+}

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TensorDsl.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace TensorDsl.Analyzers.Tests;
+
+// The catalog: one analyzer per id, errors by default, a help page and a release line each,
+// and a severity that .editorconfig can change.
+public class DescriptorTests
+{
+    private static IEnumerable<DiagnosticDescriptor> All =>
+        AnalyzerVerifier.Analyzers.SelectMany(a => a.SupportedDiagnostics);
+
+    [Fact]
+    public void EachIdHasExactlyOneAnalyzer()
+    {
+        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006" }, All.Select(d => d.Id).OrderBy(i => i));
+        Assert.All(AnalyzerVerifier.Analyzers, a => Assert.Single(a.SupportedDiagnostics));
+    }
+
+    [Fact]
+    public void DescriptorsAreEnabledErrorsWithHelpPagesAndReleaseLines()
+    {
+        var releases = File.ReadAllText(Repository.PathOf("src/Shared/AnalyzerReleases.Unshipped.md"));
+        foreach (var d in All)
+        {
+            Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
+            Assert.True(d.IsEnabledByDefault);
+            Assert.Equal("TensorDsl.Shapes", d.Category);
+            Assert.Equal($"docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
+            Assert.True(File.Exists(Repository.PathOf(d.HelpLinkUri)), d.HelpLinkUri);
+            Assert.Contains($"{d.Id} | TensorDsl.Shapes | Error |", releases);
+            Assert.False(string.IsNullOrWhiteSpace(d.Title.ToString()));
+            Assert.False(string.IsNullOrWhiteSpace(d.Description.ToString()));
+        }
+    }
+
+    [Fact]
+    public void HelpPagesShowTheTriggerAnExampleAndTheFix()
+    {
+        foreach (var d in All)
+        {
+            var page = File.ReadAllText(Repository.PathOf(d.HelpLinkUri));
+            Assert.StartsWith($"# {d.Id}: ", page);
+            Assert.Contains("## Example", page);
+            Assert.Contains("## How to fix", page);
+        }
+    }
+
+    [Theory]
+    [InlineData("warning", DiagnosticSeverity.Warning)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("none", null)]
+    public void SeverityComesFromEditorConfig(string configured, DiagnosticSeverity? expected)
+    {
+        var config = AnalyzerConfig.Parse($"root = true\n[*.cs]\ndotnet_diagnostic.TD0001.severity = {configured}\n", "/src/.editorconfig");
+        var set = AnalyzerConfigSet.Create(ImmutableArray.Create(config));
+        var compilation = TestCompilation.Create("""
+            var a = Torch.Randn(2, 5);
+            var c = Torch.Cat([a, Torch.Randn(2, 3)]);
+            var d = a.View(3, 3);
+            """);
+        var provider = new EditorConfigOptions(compilation.SyntaxTrees.ToDictionary(t => t, t => set.GetOptionsForSourcePath(t.FilePath).TreeOptions));
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(provider));
+
+        var diagnostics = AnalyzerVerifier.Diagnose(compilation);
+        var td0001 = diagnostics.Where(d => d.Id == "TD0001").ToArray();
+        if (expected is null) Assert.Empty(td0001);
+        else Assert.Equal(expected, Assert.Single(td0001).Severity);
+        // Other ids keep their default.
+        Assert.Equal(DiagnosticSeverity.Error, Assert.Single(diagnostics, d => d.Id == "TD0002").Severity);
+    }
+
+    // What the compiler builds from .editorconfig files: per-tree diagnostic severities.
+    private sealed class EditorConfigOptions(Dictionary<SyntaxTree, ImmutableDictionary<string, ReportDiagnostic>> options) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+            options[tree].TryGetValue(diagnosticId, out severity);
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using TensorDsl.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace TensorDsl.Analyzers.Tests;
+
+// TD0002: view/reshape sizes that do not fit the element count, several -1, -1 on zero elements.
+public class ViewAnalyzerTests
+{
+    [Fact]
+    public void InferredSizeThatDoesNotDivide() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3, 4);
+        x.View(5, {|TD0002:-1|});
+        """,
+        "shape '[5, -1]' is invalid for input of size 24");
+
+    [Fact]
+    public void CountMismatchSitsOnTheSizeToChange() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3, 4);
+        x.View(2, {|TD0002:13|});
+        """,
+        "shape '[2, 13]' is invalid for input of size 24");
+
+    [Fact]
+    public void CountMismatchWhereOnlyAnEarlierSizeCanBeRepaired() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Arange(24);
+        x.Reshape({|TD0002:5|}, 4);
+        """,
+        "shape '[5, 4]' is invalid for input of size 24");
+
+    [Fact]
+    public void SeveralInferredSizes() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3, 4);
+        x.View(-1, 2, {|TD0002:-1|});
+        """,
+        "only one dimension can be inferred");
+
+    [Fact]
+    public void InferredSizeOfZeroElements() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Zeros(0, 3);
+        x.Reshape(0, {|TD0002:-1|});
+        """,
+        "cannot reshape tensor of 0 elements into shape [0, -1] because the unspecified dimension size -1 can be any value and is ambiguous");
+
+    [Fact]
+    public void NegativeSize() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        Torch.Ones(6).View(2, {|TD0002:-3|});
+        """,
+        "invalid shape dimension -3");
+
+    [Fact]
+    public void CollectionExpressionAndConstants() => AnalyzerVerifier.Verify("""
+        public static class Shapes
+        {
+            const int Rows = 4;
+            public static Tensor Flat([Shape(3, 9)] Tensor x) => x.Reshape([Rows, {|TD0002:7|}]);
+        }
+        """,
+        "shape '[4, 7]' is invalid for input of size 27");
+
+    [Fact]
+    public void ChainedOps() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(4, 6).T().MatMul(Torch.Randn(4, 5));
+        var y = x.View(3, {|TD0002:11|});
+        """,
+        "shape '[3, 11]' is invalid for input of size 30");
+
+    [Fact]
+    public void ValidViewsAreSilent() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(2, 3, 4);
+        var a = x.View(2, 12);
+        var b = x.View(2, -1);
+        var c = x.View(-1);
+        var d = x.Reshape(4, 3, 2);
+        var e = Torch.Zeros(0, 3).View(-1, 3);
+        var f = Torch.Tensor(5f).View(1, 1);
+        var g = x.View([24]).View(new[] { 6, 4 });
+        """);
+}
