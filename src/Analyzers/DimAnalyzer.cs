@@ -17,5 +17,5 @@ public sealed class DimAnalyzer : ShapeRuleAnalyzer
 
     private protected override bool Reports(OpKind kind, ShapeErrorKind error) =>
         error == ShapeErrorKind.Dim ||
-        (error == ShapeErrorKind.Argument && kind is OpKind.Permute or OpKind.Flatten);
+        (error == ShapeErrorKind.Argument && kind is OpKind.Permute or OpKind.Flatten or OpKind.T);
 }

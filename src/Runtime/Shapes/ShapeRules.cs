@@ -520,7 +520,7 @@ internal static class ShapeRules
     public static ShapeResult T(IReadOnlyList<int> shape)
     {
         if (shape.Count > 2)
-            return ShapeResult.Error(ShapeErrorKind.Dim, $"t() expects a tensor with <= 2 dimensions, but self is {shape.Count}D");
+            return ShapeResult.Error(ShapeErrorKind.Argument, $"t() expects a tensor with <= 2 dimensions, but self is {shape.Count}D");
         return shape.Count == 2 ? Transpose(shape, 0, 1) : ShapeResult.Ok(ToArray(shape));
     }
 
@@ -530,7 +530,7 @@ internal static class ShapeRules
         wrappedDims = new int[dims.Count];
         if (dims.Count != shape.Count)
         {
-            return ShapeResult.Error(ShapeErrorKind.Dim,
+            return ShapeResult.Error(ShapeErrorKind.Argument,
                 $"permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = {shape.Count} is not equal to len(dims) = {dims.Count}");
         }
         var seen = new bool[shape.Count];

@@ -197,14 +197,13 @@ public class ShapeErrorTests
         IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)", () => s.Mean(-2));
     }
 
-    // PyTorch raises RuntimeError for a wrong permute length and for t() of more than 2 dims; ShapeRules classes
-    // both as dim errors (ShapeErrorKind.Dim, the analyzers' TD0005), so the runtime throws ArgumentOutOfRangeException.
+    // PyTorch raises RuntimeError (not IndexError) for a wrong permute length and for t() of more than 2 dims.
     [Fact]
     public void PermuteArguments()
     {
-        IndexError("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 2 is not equal to len(dims) = 3",
+        RuntimeError("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 2 is not equal to len(dims) = 3",
             () => Z(2, 3).Permute(0, 1, 2));
-        IndexError("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 1 is not equal to len(dims) = 4",
+        RuntimeError("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 1 is not equal to len(dims) = 4",
             () => Z(2).Permute(0, 1, 2, 3));
         RuntimeError("permute(): duplicate dims are not allowed.", () => Z(2, 3).Permute(1, 1));
         RuntimeError("permute(): duplicate dims are not allowed.", () => Z(2, 3, 4).Permute(0, -1, 2));
@@ -213,8 +212,8 @@ public class ShapeErrorTests
     [Fact]
     public void TOfMoreThanTwoDims()
     {
-        IndexError("t() expects a tensor with <= 2 dimensions, but self is 3D", () => Z(2, 3, 4).T());
-        IndexError("t() expects a tensor with <= 2 dimensions, but self is 4D", () => Z(1, 2, 3, 4).T());
+        RuntimeError("t() expects a tensor with <= 2 dimensions, but self is 3D", () => Z(2, 3, 4).T());
+        RuntimeError("t() expects a tensor with <= 2 dimensions, but self is 4D", () => Z(1, 2, 3, 4).T());
     }
 
     // ---- item and indexing ---------------------------------------------------------------------
