@@ -563,22 +563,30 @@ internal static class KernelEmitter
             var input = _m.Nodes[node.Inputs[0]];
             int d = node.Ints[0];
             int len = node.Shape[d];
+            var shape = node.Shape.ToArray();
             var rows = node.Shape.ToArray();
             rows[d] = 1;
             ForEach(rows, len * 3, o =>
             {
                 Ix[] At(Ix k) => Replace(o, d, k);
-                _w.Open("");
+                string Out(Ix[] k) => $"{buf}[{Ix.Flat(At(k[0]), shape)}]";
+                // A row's locals need a block of their own unless a loop body already gives one.
+                bool block = o.All(i => i.IsConstant);
+                if (block) _w.Open("");
+                // Shifted by the row's maximum so exp cannot overflow; one exp per element.
                 Reduce(new[] { len }, "max", k => Value(input.Id, At(k[0])), total => $"float max = {total};", null);
-                Reduce(new[] { len }, "+", k => $"{MathF}.Exp({Value(input.Id, At(k[0]))} - max)", total => $"float sum = {total};", "0f");
-                if (node.Op == NodeOp.LogSoftmax) _w.Line($"float logSum = {MathF}.Log(sum);");
-                ForEach(new[] { len }, len, k =>
+                ForEach(new[] { len }, len, k => _w.Line($"{Out(k)} = {MathF}.Exp({Value(input.Id, At(k[0]))} - max);"), nested: true);
+                Reduce(new[] { len }, "+", k => Out(k), total => $"float sum = {total};", "0f");
+                if (node.Op == NodeOp.Softmax)
                 {
-                    var x = Value(input.Id, At(k[0]));
-                    var target = $"{buf}[{Ix.Flat(At(k[0]), node.Shape.ToArray())}]";
-                    _w.Line(node.Op == NodeOp.Softmax ? $"{target} = {MathF}.Exp({x} - max) / sum;" : $"{target} = {x} - max - logSum;");
-                }, nested: true);
-                _w.Close();
+                    ForEach(new[] { len }, len, k => _w.Line($"{Out(k)} /= sum;"), nested: true);
+                }
+                else
+                {
+                    _w.Line($"float logSum = {MathF}.Log(sum);");
+                    ForEach(new[] { len }, len, k => _w.Line($"{Out(k)} = {Value(input.Id, At(k[0]))} - max - logSum;"), nested: true);
+                }
+                if (block) _w.Close();
             });
         }
 

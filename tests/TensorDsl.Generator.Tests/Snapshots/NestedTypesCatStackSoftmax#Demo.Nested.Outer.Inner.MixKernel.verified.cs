@@ -127,13 +127,19 @@ partial class Outer
                     acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[4]);
                     acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[5]);
                     float max = acc0;
-                    float sum = global::System.MathF.Exp(joined[0] - max) + global::System.MathF.Exp(joined[1] - max) + global::System.MathF.Exp(joined[2] - max) + global::System.MathF.Exp(joined[3] - max) + global::System.MathF.Exp(joined[4] - max) + global::System.MathF.Exp(joined[5] - max);
-                    t5[0] = global::System.MathF.Exp(joined[0] - max) / sum;
-                    t5[1] = global::System.MathF.Exp(joined[1] - max) / sum;
-                    t5[2] = global::System.MathF.Exp(joined[2] - max) / sum;
-                    t5[3] = global::System.MathF.Exp(joined[3] - max) / sum;
-                    t5[4] = global::System.MathF.Exp(joined[4] - max) / sum;
-                    t5[5] = global::System.MathF.Exp(joined[5] - max) / sum;
+                    t5[0] = global::System.MathF.Exp(joined[0] - max);
+                    t5[1] = global::System.MathF.Exp(joined[1] - max);
+                    t5[2] = global::System.MathF.Exp(joined[2] - max);
+                    t5[3] = global::System.MathF.Exp(joined[3] - max);
+                    t5[4] = global::System.MathF.Exp(joined[4] - max);
+                    t5[5] = global::System.MathF.Exp(joined[5] - max);
+                    float sum = t5[0] + t5[1] + t5[2] + t5[3] + t5[4] + t5[5];
+                    t5[0] /= sum;
+                    t5[1] /= sum;
+                    t5[2] /= sum;
+                    t5[3] /= sum;
+                    t5[4] /= sum;
+                    t5[5] /= sum;
                 }
                 {
                     float acc1 = joined[6];
@@ -143,13 +149,19 @@ partial class Outer
                     acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[10]);
                     acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[11]);
                     float max = acc1;
-                    float sum = global::System.MathF.Exp(joined[6] - max) + global::System.MathF.Exp(joined[7] - max) + global::System.MathF.Exp(joined[8] - max) + global::System.MathF.Exp(joined[9] - max) + global::System.MathF.Exp(joined[10] - max) + global::System.MathF.Exp(joined[11] - max);
-                    t5[6] = global::System.MathF.Exp(joined[6] - max) / sum;
-                    t5[7] = global::System.MathF.Exp(joined[7] - max) / sum;
-                    t5[8] = global::System.MathF.Exp(joined[8] - max) / sum;
-                    t5[9] = global::System.MathF.Exp(joined[9] - max) / sum;
-                    t5[10] = global::System.MathF.Exp(joined[10] - max) / sum;
-                    t5[11] = global::System.MathF.Exp(joined[11] - max) / sum;
+                    t5[6] = global::System.MathF.Exp(joined[6] - max);
+                    t5[7] = global::System.MathF.Exp(joined[7] - max);
+                    t5[8] = global::System.MathF.Exp(joined[8] - max);
+                    t5[9] = global::System.MathF.Exp(joined[9] - max);
+                    t5[10] = global::System.MathF.Exp(joined[10] - max);
+                    t5[11] = global::System.MathF.Exp(joined[11] - max);
+                    float sum = t5[6] + t5[7] + t5[8] + t5[9] + t5[10] + t5[11];
+                    t5[6] /= sum;
+                    t5[7] /= sum;
+                    t5[8] /= sum;
+                    t5[9] /= sum;
+                    t5[10] /= sum;
+                    t5[11] /= sum;
                 }
 
                 // stacked.Sum(0)
@@ -223,13 +235,19 @@ partial class Outer
                     acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[4]);
                     acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[5]);
                     float max = acc0;
-                    float sum = global::System.MathF.Exp(joined[0] - max) + global::System.MathF.Exp(joined[1] - max) + global::System.MathF.Exp(joined[2] - max) + global::System.MathF.Exp(joined[3] - max) + global::System.MathF.Exp(joined[4] - max) + global::System.MathF.Exp(joined[5] - max);
-                    t5[0] = global::System.MathF.Exp(joined[0] - max) / sum;
-                    t5[1] = global::System.MathF.Exp(joined[1] - max) / sum;
-                    t5[2] = global::System.MathF.Exp(joined[2] - max) / sum;
-                    t5[3] = global::System.MathF.Exp(joined[3] - max) / sum;
-                    t5[4] = global::System.MathF.Exp(joined[4] - max) / sum;
-                    t5[5] = global::System.MathF.Exp(joined[5] - max) / sum;
+                    t5[0] = global::System.MathF.Exp(joined[0] - max);
+                    t5[1] = global::System.MathF.Exp(joined[1] - max);
+                    t5[2] = global::System.MathF.Exp(joined[2] - max);
+                    t5[3] = global::System.MathF.Exp(joined[3] - max);
+                    t5[4] = global::System.MathF.Exp(joined[4] - max);
+                    t5[5] = global::System.MathF.Exp(joined[5] - max);
+                    float sum = t5[0] + t5[1] + t5[2] + t5[3] + t5[4] + t5[5];
+                    t5[0] /= sum;
+                    t5[1] /= sum;
+                    t5[2] /= sum;
+                    t5[3] /= sum;
+                    t5[4] /= sum;
+                    t5[5] /= sum;
                 }
                 {
                     float acc1 = joined[6];
@@ -239,13 +257,19 @@ partial class Outer
                     acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[10]);
                     acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[11]);
                     float max = acc1;
-                    float sum = global::System.MathF.Exp(joined[6] - max) + global::System.MathF.Exp(joined[7] - max) + global::System.MathF.Exp(joined[8] - max) + global::System.MathF.Exp(joined[9] - max) + global::System.MathF.Exp(joined[10] - max) + global::System.MathF.Exp(joined[11] - max);
-                    t5[6] = global::System.MathF.Exp(joined[6] - max) / sum;
-                    t5[7] = global::System.MathF.Exp(joined[7] - max) / sum;
-                    t5[8] = global::System.MathF.Exp(joined[8] - max) / sum;
-                    t5[9] = global::System.MathF.Exp(joined[9] - max) / sum;
-                    t5[10] = global::System.MathF.Exp(joined[10] - max) / sum;
-                    t5[11] = global::System.MathF.Exp(joined[11] - max) / sum;
+                    t5[6] = global::System.MathF.Exp(joined[6] - max);
+                    t5[7] = global::System.MathF.Exp(joined[7] - max);
+                    t5[8] = global::System.MathF.Exp(joined[8] - max);
+                    t5[9] = global::System.MathF.Exp(joined[9] - max);
+                    t5[10] = global::System.MathF.Exp(joined[10] - max);
+                    t5[11] = global::System.MathF.Exp(joined[11] - max);
+                    float sum = t5[6] + t5[7] + t5[8] + t5[9] + t5[10] + t5[11];
+                    t5[6] /= sum;
+                    t5[7] /= sum;
+                    t5[8] /= sum;
+                    t5[9] /= sum;
+                    t5[10] /= sum;
+                    t5[11] /= sum;
                 }
 
                 // stacked.Sum(0)
