@@ -20,7 +20,7 @@ internal sealed class BackwardPlan
     /// <summary>Nodes the result depends on; nothing else is computed.</summary>
     public bool[] Live { get; }
 
-    /// <summary>Live nodes through which a gradient reaches a parameter without [NoGrad] (Detach cuts the path).</summary>
+    /// <summary>Live nodes through which a gradient reaches a parameter without [NoGrad] (Detach and x^0 cut the path).</summary>
     public bool[] NeedsGrad { get; }
 
     /// <summary>Nodes whose forward values a backward formula reads.</summary>
@@ -53,17 +53,27 @@ internal static class Differentiator
             }
         }
 
-        // A node needs a gradient when an input of it does, forward from the differentiable parameters.
+        // Reached: a gradient flows back to the node from the result (Detach and x^0 pass none on).
+        var reached = new bool[n];
+        if (model.ResultNode >= 0) reached[model.ResultNode] = true;
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (!reached[i] || !PassesGradient(nodes[i])) continue;
+            foreach (var input in nodes[i].Inputs) reached[input] = true;
+        }
+
+        // A node needs a gradient when an input of it does, forward from the differentiable parameters,
+        // and one reaches it: a node whose gradient would be zero everywhere gets no code at all.
         for (int i = 0; i < n; i++)
         {
             var node = nodes[i];
-            if (!live[i]) continue;
+            if (!live[i] || !reached[i]) continue;
             if (node.Op == NodeOp.Input)
             {
                 needsGrad[i] = !model.Parameters[node.Parameter].NoGrad;
                 continue;
             }
-            if (node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant) continue;
+            if (!PassesGradient(node)) continue;
             foreach (var input in node.Inputs)
                 needsGrad[i] |= needsGrad[input];
         }
@@ -77,6 +87,10 @@ internal static class Differentiator
         }
         return new BackwardPlan(live, needsGrad, saved, consumers);
     }
+
+    /// <summary>False for nodes whose inputs get no gradient through them: Detach, constants, x^0.</summary>
+    private static bool PassesGradient(Node node) =>
+        !(node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant || (node.Op == NodeOp.Pow && node.Value == 0));
 
     /// <summary>The forward values the gradient formula of <paramref name="node"/> reads.</summary>
     public static IEnumerable<int> ValuesRead(Node node, bool[] needsGrad, EquatableArray<Node> nodes)

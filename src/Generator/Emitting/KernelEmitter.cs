@@ -6,6 +6,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
 using TensorDsl.Generators.Differentiation;
 using TensorDsl.Generators.Model;
 
@@ -60,6 +61,7 @@ internal static class KernelEmitter
         private readonly string _version;
         private readonly BackwardPlan _plan;
         private readonly string[] _names;
+        private readonly PublicNames _public;
         private readonly Node _result;
         private readonly bool _scalarResult;
         private readonly bool[] _inlineGrad;
@@ -78,12 +80,11 @@ internal static class KernelEmitter
             _result = model.Nodes[model.ResultNode];
             _scalarResult = _result.Rank == 0;
             _names = NameBuffers();
+            _public = new PublicNames(model);
             _inlineGrad = InlineGradients();
         }
 
         private IEnumerable<ParameterModel> Tensors => _m.Parameters.Where(p => p.IsTensor);
-
-        private IEnumerable<ParameterModel> GradParameters => _m.Parameters.Where(p => p.IsTensor && !p.NoGrad);
 
         // ---- class ------------------------------------------------------------------------------
 
@@ -131,42 +132,48 @@ internal static class KernelEmitter
 
         // ---- signatures ---------------------------------------------------------------------------
 
-        private string InputParameters() => string.Join(", ", _m.Parameters.Select(p =>
-            p.IsTensor ? $"{ReadOnlySpanFloat} {p.Name}" : $"{p.ScalarType} {p.Name}"));
-
-        private string InputArguments() => string.Join(", ", _m.Parameters.Select(p => p.Name));
-
-        private string Signature(bool isBackward, bool withWorkspace)
+        /// <summary>
+        /// A public method's parameter list (the names as declared), or with <paramref name="core"/> a core's
+        /// (the names of <see cref="NameBuffers"/>, which no local of the generated code reuses).
+        /// </summary>
+        private string Signature(bool isBackward, bool withWorkspace, bool core = false)
         {
-            var parts = new List<string> { InputParameters() };
+            var inputs = _m.Parameters.Select((p, i) => $"{(p.IsTensor ? ReadOnlySpanFloat : p.ScalarType)} {(core ? _coreNames[i] : _public.Parameters[i])}");
+            var parts = new List<string> { string.Join(", ", inputs) };
             if (isBackward)
             {
-                if (!_scalarResult) parts.Add($"{ReadOnlySpanFloat} gradResult");
-                parts.AddRange(GradParameters.Select(p => $"{SpanFloat} grad{p.ConstantStem}"));
+                if (!_scalarResult) parts.Add($"{ReadOnlySpanFloat} {(core ? "gradResult" : _public.GradResult)}");
+                parts.AddRange(_m.Parameters.Select((p, i) => (p, i)).Where(q => q.p.IsTensor && !q.p.NoGrad)
+                    .Select(q => $"{SpanFloat} {(core ? Grad(_coreNames[q.i]) : _public.Gradients[q.i])}"));
             }
             else if (!_scalarResult)
             {
-                parts.Add($"{SpanFloat} result");
+                parts.Add($"{SpanFloat} {(core ? "result" : _public.Result)}");
             }
-            if (withWorkspace) parts.Add($"{SpanFloat} workspace");
+            if (withWorkspace) parts.Add($"{SpanFloat} {(core ? "workspace" : _public.Workspace)}");
             return string.Join(", ", parts.Where(s => s.Length > 0));
         }
 
+        // A core's arguments from a public method (whose names are the public ones).
         private string Arguments(bool isBackward, string workspace)
         {
-            var parts = new List<string> { InputArguments() };
+            var parts = new List<string> { string.Join(", ", _public.Parameters) };
             if (isBackward)
             {
-                if (!_scalarResult) parts.Add("gradResult");
-                parts.AddRange(GradParameters.Select(p => "grad" + p.ConstantStem));
+                if (!_scalarResult) parts.Add(_public.GradResult);
+                parts.AddRange(_m.Parameters.Select((p, i) => (p, i)).Where(q => q.p.IsTensor && !q.p.NoGrad).Select(q => _public.Gradients[q.i]));
             }
             else if (!_scalarResult)
             {
-                parts.Add("result");
+                parts.Add(_public.Result);
             }
             parts.Add(workspace);
             return string.Join(", ", parts.Where(s => s.Length > 0));
         }
+
+        // The core's own arguments, to call ForwardCore from BackwardCore.
+        private string CoreArguments(string workspace) =>
+            string.Join(", ", new[] { string.Join(", ", _coreNames), workspace }.Where(s => s.Length > 0));
 
         private void WriteEntryPoints(bool isBackward, int workspace)
         {
@@ -184,18 +191,18 @@ internal static class KernelEmitter
             }
             else if (workspace <= StackLimitFloats)
             {
-                _w.Line($"{SpanFloat} workspace = stackalloc float[{lengthConst}];");
-                _w.Line($"{ret}{name}Core({Arguments(isBackward, "workspace")});");
+                _w.Line($"{SpanFloat} {_public.Workspace} = stackalloc float[{lengthConst}];");
+                _w.Line($"{ret}{name}Core({Arguments(isBackward, _public.Workspace)});");
             }
             else
             {
                 _w.Line($"// {workspace} floats of scratch: too many for the stack, so rented (no allocation once the pool is warm).");
-                _w.Line($"float[] rented = global::System.Buffers.ArrayPool<float>.Shared.Rent({lengthConst});");
+                _w.Line($"float[] {_public.Rented} = global::System.Buffers.ArrayPool<float>.Shared.Rent({lengthConst});");
                 _w.Open("try");
-                _w.Line($"{ret}{name}Core({Arguments(isBackward, $"new {SpanFloat}(rented, 0, {lengthConst})")});");
+                _w.Line($"{ret}{name}Core({Arguments(isBackward, $"new {SpanFloat}({_public.Rented}, 0, {lengthConst})")});");
                 _w.Close();
                 _w.Open("finally");
-                _w.Line("global::System.Buffers.ArrayPool<float>.Shared.Return(rented);");
+                _w.Line($"global::System.Buffers.ArrayPool<float>.Shared.Return({_public.Rented});");
                 _w.Close();
             }
             _w.Close();
@@ -205,8 +212,8 @@ internal static class KernelEmitter
             WriteDoc(isBackward, withWorkspace: true);
             _w.Open($"public static {returns} {name}({Signature(isBackward, true)})");
             WriteChecks(isBackward);
-            _w.Line($"{Support}.CheckWorkspaceLength(workspace.Length, {lengthConst}, nameof(workspace));");
-            _w.Line($"{ret}{name}Core({Arguments(isBackward, $"workspace.Slice(0, {lengthConst})")});");
+            _w.Line($"{Support}.CheckWorkspaceLength({_public.Workspace}.Length, {lengthConst}, nameof({_public.Workspace}));");
+            _w.Line($"{ret}{name}Core({Arguments(isBackward, $"{_public.Workspace}.Slice(0, {lengthConst})")});");
             _w.Close();
             _w.Line();
         }
@@ -217,70 +224,83 @@ internal static class KernelEmitter
             {
                 _w.Line(_scalarResult
                     ? $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> and returns its value.</summary>"
-                    : $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> into <paramref name=\"result\"/>.</summary>");
+                    : $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> into <paramref name=\"{_public.Result}\"/>.</summary>");
             }
             else
             {
                 _w.Line($"/// <summary>");
                 _w.Line(_scalarResult
                     ? $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> (seeded with 1) to the grad spans and returns its value."
-                    : $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> for <paramref name=\"gradResult\"/> to the grad spans.");
+                    : $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> for <paramref name=\"{_public.GradResult}\"/> to the grad spans.");
                 _w.Line("/// An empty grad span skips that gradient.");
                 _w.Line($"/// </summary>");
             }
             if (withWorkspace)
-                _w.Line($"/// <param name=\"workspace\">Scratch of at least <see cref=\"{(isBackward ? "BackwardWorkspaceLength" : "ForwardWorkspaceLength")}\"/> floats.</param>");
+                _w.Line($"/// <param name=\"{_public.Workspace}\">Scratch of at least <see cref=\"{(isBackward ? "BackwardWorkspaceLength" : "ForwardWorkspaceLength")}\"/> floats.</param>");
         }
 
         private void WriteChecks(bool isBackward)
         {
             // Every length is checked once here; the core then indexes only within these bounds.
-            foreach (var p in Tensors)
-                _w.Line($"{Support}.CheckLength({p.Name}.Length, {p.ConstantStem}Length, nameof({p.Name}));");
+            for (int i = 0; i < _m.Parameters.Count; i++)
+            {
+                var p = _m.Parameters[i];
+                if (p.IsTensor) _w.Line($"{Support}.CheckLength({_public.Parameters[i]}.Length, {p.ConstantStem}Length, nameof({_public.Parameters[i]}));");
+            }
             if (!_scalarResult)
             {
-                string r = isBackward ? "gradResult" : "result";
+                string r = isBackward ? _public.GradResult : _public.Result;
                 _w.Line($"{Support}.CheckLength({r}.Length, ResultLength, nameof({r}));");
             }
             if (isBackward)
-                foreach (var p in GradParameters)
-                    _w.Line($"{Support}.CheckGradientLength(grad{p.ConstantStem}.Length, {p.ConstantStem}Length, nameof(grad{p.ConstantStem}));");
+            {
+                for (int i = 0; i < _m.Parameters.Count; i++)
+                {
+                    var p = _m.Parameters[i];
+                    string g = _public.Gradients[i];
+                    if (p.IsTensor && !p.NoGrad) _w.Line($"{Support}.CheckGradientLength({g}.Length, {p.ConstantStem}Length, nameof({g}));");
+                }
+            }
         }
 
         // ---- buffers --------------------------------------------------------------------------------
 
+        // The cores' names for the parameters: their declared names unless the generated code uses them.
+        private string[] _coreNames = new string[0];
+
+        /// <summary>
+        /// The names inside the cores: parameters first, then buffers (named after their locals). None is a
+        /// keyword, a loop variable, a local the cores declare, or the gradient name of another.
+        /// </summary>
         private string[] NameBuffers()
         {
-            var reserved = new HashSet<string>(_m.Parameters.Select(p => p.Name))
+            var reserved = new HashSet<string> { "result", "workspace", "gradResult", "max", "sum", "count", "dot", "logSum" };
+            string Take(string name)
             {
-                "result", "workspace", "gradResult", "rented", "max", "sum", "count", "dot", "logSum", "output",
-            };
+                if (IsLoopVariable(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) name += "_";
+                while (reserved.Contains(name) || reserved.Contains(Grad(name))) name += "_";
+                reserved.Add(name);
+                reserved.Add(Grad(name));
+                return name;
+            }
+            _coreNames = _m.Parameters.Select(p => Take(p.Name)).ToArray();
             var names = new string[_m.Nodes.Count];
             for (int i = 0; i < names.Length; i++)
             {
                 var node = _m.Nodes[i];
-                if (node.Op is NodeOp.Input or NodeOp.Scalar)
-                {
-                    names[i] = _m.Parameters[node.Parameter].Name;
-                    continue;
-                }
-                string name = node.LocalName ?? "t" + i;
-                if (IsLoopVariable(name)) name += "_";
-                while (reserved.Contains(name)) name += "_";
-                reserved.Add(name);
-                names[i] = name;
+                names[i] = node.Op is NodeOp.Input or NodeOp.Scalar ? _coreNames[node.Parameter] : Take(node.LocalName ?? "t" + i);
             }
             return names;
         }
+
+        // The gradient's name for a value's name: x → gradX.
+        private static string Grad(string name) => "grad" + char.ToUpperInvariant(name[0]) + name.Substring(1);
 
         private static bool IsLoopVariable(string name) =>
             (name.Length >= 2 && (name[0] == 'i' || name[0] == 'k') && name.Skip(1).All(char.IsDigit))
             || (name.StartsWith("acc", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit));
 
-        private string GradName(int node) =>
-            _m.Nodes[node].Op == NodeOp.Input
-                ? "grad" + _m.Parameters[_m.Nodes[node].Parameter].ConstantStem
-                : "grad" + char.ToUpperInvariant(_names[node][0]) + _names[node].Substring(1);
+        private string GradName(int node) => Grad(_names[node]);
 
         /// <summary>Which live nodes get a buffer in this pass.</summary>
         private bool[] Materialization(bool backward)
@@ -363,7 +383,7 @@ internal static class KernelEmitter
             _accumulators = 0;
             string name = isBackward ? "BackwardCore" : "ForwardCore";
             string returns = _scalarResult ? "float" : "void";
-            _w.Open($"private static {returns} {name}({Signature(isBackward, withWorkspace: true)})");
+            _w.Open($"private static {returns} {name}({Signature(isBackward, withWorkspace: true, core: true)})");
 
             // Carve the buffers out of the workspace.
             int offset = 0;
@@ -386,12 +406,20 @@ internal static class KernelEmitter
             {
                 _w.BlankLine();
                 _w.Line("// The forward pass; its buffers stay in the workspace for the gradients below.");
-                _w.Line($"ForwardCore({Arguments(isBackward: false, "workspace")});");
+                _w.Line($"ForwardCore({CoreArguments("workspace")});");
             }
             else
             {
                 for (int i = 0; i < _m.Nodes.Count; i++)
                     if (materialized[i] && _m.Nodes[i].Op != NodeOp.Input) WriteCompute(i);
+            }
+            if (!isBackward && !_scalarResult && _result.Op == NodeOp.Input)
+            {
+                // A kernel that returns a parameter computes nothing: the result is a copy of it.
+                string parameter = _coreNames[_result.Parameter];
+                _w.BlankLine();
+                _w.Line($"// the result is the parameter {parameter} itself");
+                _w.Line($"{parameter}.CopyTo(result);");
             }
 
             if (isBackward)
@@ -1276,7 +1304,8 @@ internal static class KernelEmitter
 
         private void WriteApply()
         {
-            var args = string.Join(", ", _m.Parameters.Select(p => p.IsTensor ? $"{TensorType} {p.Name}" : $"{p.ScalarType} {p.Name}"));
+            var names = _public.Parameters;
+            var args = string.Join(", ", _m.Parameters.Select((p, i) => $"{(p.IsTensor ? TensorType : p.ScalarType)} {names[i]}"));
             _w.Line($"/// <summary>");
             _w.Line($"/// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,");
             _w.Line($"/// records one autograd node, <c>{_m.KernelClassName}Backward</c>, that runs the compiled backward pass.");
@@ -1285,32 +1314,81 @@ internal static class KernelEmitter
             for (int i = 0; i < _m.Parameters.Count; i++)
             {
                 var p = _m.Parameters[i];
-                if (p.IsTensor)
-                    _w.Line($"float[] {p.Name}Data = {Support}.Input({p.Name}, \"{_m.MethodName}\", {i + 1}, nameof({p.Name}), {p.ConstantStem}Shape);");
+                if (p.IsTensor) _w.Line($"float[] {_public.Data[i]} = {Support}.Input({names[i]}, \"{_m.MethodName}\", {i + 1}, nameof({names[i]}), {p.ConstantStem}Shape);");
             }
-            var data = string.Join(", ", _m.Parameters.Select(p => p.IsTensor ? p.Name + "Data" : p.Name));
-            _w.Line("var output = new float[ResultLength];");
-            if (_scalarResult) _w.Line($"output[0] = Forward({data});");
-            else _w.Line($"Forward({data}, output);");
-            var grads = GradParameters.ToList();
-            var inputs = string.Join(", ", grads.Select(p => p.Name));
-            _w.Line($"return {Support}.Output(output, ResultShape, \"{_m.KernelClassName}Backward\", new {TensorType}[] {{ {inputs} }}, (gradOutput, gradInputs) =>");
+            var data = string.Join(", ", _m.Parameters.Select((p, i) => p.IsTensor ? _public.Data[i] : names[i]));
+            string output = _public.Output, gradOutput = _public.GradOutput, gradInputs = _public.GradInputs;
+            _w.Line($"var {output} = new float[ResultLength];");
+            if (_scalarResult) _w.Line($"{output}[0] = Forward({data});");
+            else _w.Line($"Forward({data}, {output});");
+            var grads = _m.Parameters.Select((p, i) => (p, i)).Where(q => q.p.IsTensor && !q.p.NoGrad).ToList();
+            var inputs = string.Join(", ", grads.Select(q => names[q.i]));
+            _w.Line($"return {Support}.Output({output}, ResultShape, \"{_m.KernelClassName}Backward\", new {TensorType}[] {{ {inputs} }}, ({gradOutput}, {gradInputs}) =>");
             _w.Line("{");
             var call = new List<string> { data };
-            if (!_scalarResult) call.Add("gradOutput");
-            call.AddRange(grads.Select((_, i) => $"gradInputs[{i}]"));
+            if (!_scalarResult) call.Add(gradOutput);
+            call.AddRange(grads.Select((_, i) => $"{gradInputs}[{i}]"));
             _w.Line($"    Backward({string.Join(", ", call.Where(s => s.Length > 0))});");
             if (_scalarResult)
             {
+                string g = _public.G, i = _public.Index;
                 _w.Line("    // Backward seeds the scalar result with 1; scale by the incoming gradient.");
-                _w.Line("    foreach (var g in gradInputs)");
-                _w.Line("        for (int i = 0; i < g.Length; i++) g[i] *= gradOutput[0];");
+                _w.Line($"    foreach (var {g} in {gradInputs})");
+                _w.Line($"        for (int {i} = 0; {i} < {g}.Length; {i}++) {g}[{i}] *= {gradOutput}[0];");
             }
             _w.Line("});");
             _w.Close();
         }
     }
 
+}
+
+/// <summary>
+/// The names of the public methods: the parameters as declared (escaped where they are keywords), and
+/// the generated names (result, gradResult, grad{Param}, workspace, Apply's locals) with an underscore
+/// added where a parameter has taken them.
+/// </summary>
+internal sealed class PublicNames
+{
+    private readonly HashSet<string> _taken;
+
+    public PublicNames(KernelModel model)
+    {
+        var parameters = model.Parameters.AsImmutableArray();
+        _taken = new HashSet<string>(parameters.Select(p => p.Name));
+        Parameters = parameters.Select(p => SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None ? "@" + p.Name : p.Name).ToArray();
+        Result = Take("result");
+        GradResult = Take("gradResult");
+        Workspace = Take("workspace");
+        Rented = Take("rented");
+        Gradients = parameters.Select(p => p.IsTensor && !p.NoGrad ? Take("grad" + p.ConstantStem) : "").ToArray();
+        Data = parameters.Select(p => p.IsTensor ? Take(p.Name + "Data") : "").ToArray();
+        Output = Take("output");
+        GradOutput = Take("gradOutput");
+        GradInputs = Take("gradInputs");
+        G = Take("g");
+        Index = Take("i");
+    }
+
+    public string[] Parameters { get; }
+    public string Result { get; }
+    public string GradResult { get; }
+    public string Workspace { get; }
+    public string Rented { get; }
+    public string[] Gradients { get; }
+    public string[] Data { get; }
+    public string Output { get; }
+    public string GradOutput { get; }
+    public string GradInputs { get; }
+    public string G { get; }
+    public string Index { get; }
+
+    private string Take(string name)
+    {
+        while (_taken.Contains(name)) name += "_";
+        _taken.Add(name);
+        return name;
+    }
 }
 
 internal static class EquatableArrayExtensions

@@ -77,9 +77,10 @@ public static class KernelSupport
             for (int i = 0; i < grads.Length; i++)
                 grads[i] = inputs[i].RequiresGrad ? new float[inputs[i].Numel] : Array.Empty<float>();
             backward(g.Read<float>(), grads);
+            // By RequiresGrad, not by length: an empty input that requires grad gets its (empty) gradient.
             var tensors = new Tensor?[inputs.Length];
             for (int i = 0; i < tensors.Length; i++)
-                if (grads[i].Length > 0) tensors[i] = new Tensor(grads[i], (int[])sizes[i].Clone());
+                if (inputs[i].RequiresGrad) tensors[i] = new Tensor(grads[i], (int[])sizes[i].Clone());
             return tensors;
         });
     }

@@ -8,13 +8,13 @@ using Xunit;
 namespace TensorDsl.Generators.Tests.Numerics;
 
 /// <summary>
-/// Every kernel in <see cref="Ops"/> and <see cref="Models"/>: the compiled forward equals the eager
+/// Every kernel in <see cref="Ops"/>, <see cref="Models"/> and <see cref="Adversarial"/>: the compiled forward equals the eager
 /// body, the compiled backward equals eager autograd and float64 finite differences of the body.
 /// </summary>
 public class KernelNumericsTests
 {
     public static IEnumerable<object[]> Kernels() =>
-        new[] { typeof(Ops), typeof(Models) }
+        new[] { typeof(Ops), typeof(Models), typeof(Adversarial) }
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
             .Where(m => m.GetCustomAttribute<KernelAttribute>() is not null)
             .Select(m => new object[] { m.DeclaringType!.Name + "." + m.Name });
@@ -69,7 +69,12 @@ public class KernelNumericsTests
     private static MethodInfo Find(string name)
     {
         var parts = name.Split('.');
-        var type = parts[0] == nameof(Ops) ? typeof(Ops) : typeof(Models);
+        var type = parts[0] switch
+        {
+            nameof(Ops) => typeof(Ops),
+            nameof(Adversarial) => typeof(Adversarial),
+            _ => typeof(Models),
+        };
         return type.GetMethod(parts[1])!;
     }
 
