@@ -84,6 +84,7 @@ public sealed class KernelGenerator : IIncrementalGenerator
         DiagnosticIds.KernelUnsupportedStatement => Descriptors.KernelUnsupportedStatement,
         DiagnosticIds.KernelUnsupportedParameter => Descriptors.KernelUnsupportedParameter,
         DiagnosticIds.KernelUnsupportedReturn => Descriptors.KernelUnsupportedReturn,
+        DiagnosticIds.KernelNameConflict => Descriptors.KernelNameConflict,
         _ => Descriptors.KernelUnsupportedExpression,
     };
 }

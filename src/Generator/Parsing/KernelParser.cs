@@ -2,6 +2,7 @@
 // whose shapes come from the shared shape rules. Every unsupported construct adds a diagnostic
 // and parsing goes on, so one pass reports them all.
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -68,6 +69,8 @@ internal static class KernelParser
             }
         }
 
+        ReportNameConflicts(method, parameters, diagnostics);
+
         var builder = new GraphBuilder(parameters, diagnostics, method);
         int result = -1;
         if (semanticModel.GetOperation(syntax, cancellationToken) is IMethodBodyOperation body)
@@ -87,6 +90,26 @@ internal static class KernelParser
             builder.HasShapeError ? -1 : result,
             unrollLimit,
             new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+
+    // Each tensor parameter P becomes PLength and PShape: those must not meet each other or the fixed members.
+    private static void ReportNameConflicts(IMethodSymbol method, List<ParameterModel> parameters, List<DiagnosticInfo> diagnostics)
+    {
+        var fixedStems = new[] { "Result", "ForwardWorkspace", "BackwardWorkspace" };
+        var seen = new Dictionary<string, string>();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            if (!p.IsTensor || p.Name.Length == 0) continue;
+            var location = method.Parameters[i].Locations.FirstOrDefault() ?? Location.None;
+            string member = p.ConstantStem + "Length";
+            if (fixedStems.Contains(p.ConstantStem))
+                diagnostics.Add(Diagnostic(DiagnosticIds.KernelNameConflict, location, p.Name, member, "the kernel class already has"));
+            else if (seen.TryGetValue(p.ConstantStem, out var other))
+                diagnostics.Add(Diagnostic(DiagnosticIds.KernelNameConflict, location, p.Name, member, $"parameter '{other}' generates too"));
+            else
+                seen[p.ConstantStem] = p.Name;
+        }
     }
 
     private static string TypeParameters(TypeDeclarationSyntax type) =>
@@ -160,15 +183,38 @@ internal static class KernelParser
 
         public override int VisitExpressionStatement(IExpressionStatementOperation operation, object? argument)
         {
-            // A local reassigned (x = x * 2) is a new SSA value under the same name.
-            if (operation.Operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment)
+            // A local or parameter reassigned (x = x * 2, x += b) is a new SSA value under the same name.
+            switch (operation.Operation)
             {
-                int node = Visit(assignment.Value, null);
-                if (node >= 0) _locals[local.Local] = Name(node, local.Local.Name);
-                return -1;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment:
+                    Assign(assignment.Target, Visit(assignment.Value, null));
+                    return -1;
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation, OperatorMethod: { } method } compound
+                    when TensorApi.IsTensor(method.ContainingType) && CompoundKind(compound.OperatorKind) is OpKind kind:
+                    var call = new TensorCall(kind, compound, ImmutableArray.Create(compound.Target, compound.Value), new Dictionary<string, IOperation>());
+                    Assign(compound.Target, Call(call, compound));
+                    return -1;
             }
             return Unsupported(DiagnosticIds.KernelUnsupportedStatement, operation, "This statement");
         }
+
+        private void Assign(IOperation target, int node)
+        {
+            if (node < 0) return;
+            if (target is ILocalReferenceOperation local)
+                _locals[local.Local] = Name(node, local.Local.Name);
+            else if (target is IParameterReferenceOperation parameter)
+                _parameterNodes[parameter.Parameter.Ordinal] = Name(node, parameter.Parameter.Name);
+        }
+
+        private static OpKind? CompoundKind(BinaryOperatorKind kind) => kind switch
+        {
+            BinaryOperatorKind.Add => OpKind.Add,
+            BinaryOperatorKind.Subtract => OpKind.Sub,
+            BinaryOperatorKind.Multiply => OpKind.Mul,
+            BinaryOperatorKind.Divide => OpKind.Div,
+            _ => null,
+        };
 
         public override int VisitReturn(IReturnOperation operation, object? argument)
         {

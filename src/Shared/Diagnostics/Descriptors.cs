@@ -22,6 +22,7 @@ internal static class DiagnosticIds
     public const string KernelUnsupportedExpression = "TD0106";
     public const string KernelUnsupportedParameter = "TD0107";
     public const string KernelUnsupportedReturn = "TD0108";
+    public const string KernelNameConflict = "TD0109";
 }
 
 /// <summary>Every descriptor, in one place.</summary>
@@ -95,6 +96,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(DiagnosticIds.KernelUnsupportedParameter,
         "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use Tensor with [Shape], float or double", KernelCategory,
         "Kernel parameters are tensors with a [Shape], or float/double scalars.");
+
+    public static readonly DiagnosticDescriptor KernelNameConflict = Error(DiagnosticIds.KernelNameConflict,
+        "Kernel parameter names collide in the generated class", "Parameter '{0}' would generate the member '{1}', which {2}", KernelCategory,
+        "Each tensor parameter P gets the constants PLength and PShape in the {Method}Kernel class; those names must be distinct from each other and from ResultLength, ResultShape, ForwardWorkspaceLength and BackwardWorkspaceLength.");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedReturn = Error(DiagnosticIds.KernelUnsupportedReturn,
         "Kernels must return a Tensor", "Kernel '{0}' must return Tensor", KernelCategory,

@@ -99,6 +99,15 @@ public class KernelDiagnosticsTests
         """);
 
     [Fact]
+    public void ParameterNamesThatCollideInTheGeneratedClass() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel] public static Tensor F([Shape(2)] Tensor x, [Shape(2)] Tensor {|TD0109:X|}, [Shape(2)] Tensor {|TD0109:result|}) => x + X + result;
+        }
+        """);
+
+    [Fact]
     public void ShapeErrorInsideBodyIsLeftToTheAnalyzers()
     {
         // The tutorial's incompatible cat: no crash, no TD01xx, no generated code.

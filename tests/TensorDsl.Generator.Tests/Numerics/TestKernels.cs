@@ -159,3 +159,18 @@ public sealed class NoFiniteDifferencesAttribute(string reason) : System.Attribu
 {
     public string Reason { get; } = reason;
 }
+
+/// <summary>Reassignment forms the parser lowers to new values under the same name.</summary>
+public static partial class Assignments
+{
+    [Kernel]
+    public static Tensor CompoundAndParameterReassignment([Shape(3, 4)] Tensor x, [Shape(4)] Tensor b)
+    {
+        var h = x * 2;
+        h += b;
+        h *= x;
+        x = x.Tanh();
+        h -= x / 3;
+        return h.Sum(1);
+    }
+}
