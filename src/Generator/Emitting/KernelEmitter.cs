@@ -774,8 +774,9 @@ internal static class KernelEmitter
                     // Vector Max propagates NaN, as relu does.
                     return _vector is null ? $"{Support}.Relu({In(0)})" : $"{_vector}.Max({In(0)}, {_vector}.Create(0f))";
                 case NodeOp.Tanh: RequireScalarMode(); return $"{MathF}.Tanh({In(0)})";
-                case NodeOp.Sigmoid: RequireScalarMode(); return $"{Support}.Sigmoid({In(0)})";
-                case NodeOp.Pow: RequireScalarMode(); return Pow(In(0), node.Value);
+                case NodeOp.Sigmoid:
+                    return _vector is null ? $"{Support}.Sigmoid({In(0)})" : $"({Lit(1)} / ({Lit(1)} + {_vector}.Exp(-{In(0)})))";
+                case NodeOp.Pow: return Pow(In(0), node.Value);
                 case NodeOp.Identity: case NodeOp.Detach: return Value(node.Inputs[0], idx);
                 case NodeOp.Permute:
                 {
@@ -796,16 +797,34 @@ internal static class KernelEmitter
             throw new InvalidOperationException("not an element-wise node: " + node.Op);
         }
 
-        private static string Pow(string x, double e) => e switch
+        private string Pow(string x, double e)
         {
-            2 => $"{Support}.Square({x})",
-            3 => $"{Support}.Cube({x})",
-            1 => x,
-            0.5 => $"{MathF}.Sqrt({x})",
-            -1 => $"(1f / {x})",
-            -2 => $"(1f / {Support}.Square({x}))",
-            _ => $"{MathF}.Pow({x}, {Literal(e)})",
-        };
+            if (_vector is not null)
+            {
+                // The exact products have lane-wise forms; a general power has none.
+                return e switch
+                {
+                    2 => $"({x} * {x})",
+                    3 => $"({x} * {x} * {x})",
+                    1 => x,
+                    0 => Lit(1),
+                    0.5 => $"{_vector}.Sqrt({x})",
+                    -1 => $"({Lit(1)} / {x})",
+                    -2 => $"({Lit(1)} / ({x} * {x}))",
+                    _ => throw new NotVectorizable(),
+                };
+            }
+            return e switch
+            {
+                2 => $"{Support}.Square({x})",
+                3 => $"{Support}.Cube({x})",
+                1 => x,
+                0.5 => $"{MathF}.Sqrt({x})",
+                -1 => $"(1f / {x})",
+                -2 => $"(1f / {Support}.Square({x}))",
+                _ => $"{MathF}.Pow({x}, {Literal(e)})",
+            };
+        }
 
         // ---- backward blocks -------------------------------------------------------------------------------
 
@@ -972,10 +991,13 @@ internal static class KernelEmitter
                 case NodeOp.Sqrt: return $"{G()} / ({Y()} + {Y()})";
                 case NodeOp.Tanh: return $"{G()} * ({Lit(1)} - {Sq(Y())})";
                 case NodeOp.Sigmoid: return $"{G()} * {Y()} * ({Lit(1)} - {Y()})";
-                case NodeOp.Relu: return ScalarOnly($"{G()} * {Support}.Step({Y()})");
+                case NodeOp.Relu:
+                    return _vector is null
+                        ? $"{G()} * {Support}.Step({Y()})"
+                        : $"{_vector}.ConditionalSelect({_vector}.GreaterThan({Y()}, {Lit(0)}), {G()}, {Lit(0)})";
                 case NodeOp.Abs: return ScalarOnly($"{G()} * {Support}.Sign({X(0)})");
                 case NodeOp.Pow:
-                    return node.Value == 0 ? null : ScalarOnly($"{G()} * {Literal(node.Value)} * {Pow(X(0), node.Value - 1)}");
+                    return node.Value == 0 ? null : $"{G()} * {Lit(node.Value)} * {Pow(X(0), node.Value - 1)}";
             }
             throw new InvalidOperationException("not element-wise: " + node.Op);
         }

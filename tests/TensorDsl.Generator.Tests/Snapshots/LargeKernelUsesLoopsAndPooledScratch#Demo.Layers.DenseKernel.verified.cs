@@ -189,7 +189,22 @@ static partial class Layers
             // gradient of x.MatMul(w) + b with respect to x.MatMul(w)
             for (int i0 = 0; i0 < 32; i0++)
             {
-                for (int i1 = 0; i1 < 48; i1++)
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 40; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradT2.Slice(i0 * 48 + i1)) + (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Create(t5.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(gradResult.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector256.Create(0f))), gradT2.Slice(i0 * 48 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 44; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradT2.Slice(i0 * 48 + i1)) + (global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.Create(t5.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(gradResult.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector128.Create(0f))), gradT2.Slice(i0 * 48 + i1));
+                    }
+                }
+                for (; i1 < 48; i1++)
                 {
                     gradT2[i0 * 48 + i1] += gradResult[i0 * 48 + i1] * global::TensorDsl.Kernels.KernelSupport.Step(t5[i0 * 48 + i1]);
                 }
@@ -200,7 +215,22 @@ static partial class Layers
             {
                 for (int i0 = 0; i0 < 32; i0++)
                 {
-                    for (int i1 = 0; i1 < 48; i1++)
+                    int i1 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 40; i1 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Create(gradB.Slice(i1)) + (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(global::System.Runtime.Intrinsics.Vector256.Create(t5.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector256.Create(0f)), global::System.Runtime.Intrinsics.Vector256.Create(gradResult.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector256.Create(0f))), gradB.Slice(i1));
+                        }
+                    }
+                    else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 44; i1 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Create(gradB.Slice(i1)) + (global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(global::System.Runtime.Intrinsics.Vector128.Create(t5.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector128.Create(0f)), global::System.Runtime.Intrinsics.Vector128.Create(gradResult.Slice(i0 * 48 + i1)), global::System.Runtime.Intrinsics.Vector128.Create(0f))), gradB.Slice(i1));
+                        }
+                    }
+                    for (; i1 < 48; i1++)
                     {
                         gradB[i1] += gradResult[i0 * 48 + i1] * global::TensorDsl.Kernels.KernelSupport.Step(t5[i0 * 48 + i1]);
                     }
