@@ -95,27 +95,26 @@ public static partial class Torch
     public static Tensor Randn(params int[] size) => Randn(size, null);
 
     /// <summary>Standard normal samples, the same numbers PyTorch draws for the same seed.</summary>
-    public static Tensor Randn(int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
-    {
-        var d = RequireFloating(dtype, "normal_kernel_cpu");
-        var storage = TensorType.Allocate(d, CheckedNumel(size));
-        var g = generator ?? Generator.Default;
-        if (storage is float[] f) g.FillNormal(f);
-        else g.FillNormal((double[])storage);
-        return Create(storage, (int[])size.Clone(), null, requiresGrad);
-    }
+    public static Tensor Randn(int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null) =>
+        Sample(size, RequireFloating(dtype, "normal_kernel_cpu"), requiresGrad, generator,
+            static (g, f) => g.FillNormal(f), static (g, d) => g.FillNormal(d));
 
     /// <summary>Uniform samples from [0, 1), float32.</summary>
     public static Tensor Rand(params int[] size) => Rand(size, null);
 
     /// <summary>Uniform samples from [0, 1), the same numbers PyTorch draws for the same seed.</summary>
-    public static Tensor Rand(int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
+    public static Tensor Rand(int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null) =>
+        Sample(size, RequireFloating(dtype, "check_uniform_bounds"), requiresGrad, generator,
+            static (g, f) => g.FillUniform(f), static (g, d) => g.FillUniform(d));
+
+    // A new floating tensor filled in order by the generator (the default one unless given).
+    private static Tensor Sample(int[] size, DType dtype, bool requiresGrad, Generator? generator,
+        Action<Generator, float[]> fillFloat, Action<Generator, double[]> fillDouble)
     {
-        var d = RequireFloating(dtype, "check_uniform_bounds");
-        var storage = TensorType.Allocate(d, CheckedNumel(size));
+        var storage = TensorType.Allocate(dtype, CheckedNumel(size));
         var g = generator ?? Generator.Default;
-        if (storage is float[] f) g.FillUniform(f);
-        else g.FillUniform((double[])storage);
+        if (storage is float[] f) fillFloat(g, f);
+        else fillDouble(g, (double[])storage);
         return Create(storage, (int[])size.Clone(), null, requiresGrad);
     }
 
