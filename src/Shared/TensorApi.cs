@@ -209,6 +209,19 @@ internal static class TensorApi
         return result.ToArray();
     }
 
+    /// <summary>
+    /// A constant bound of a range <c>a..b</c>: its value and whether it counts from the end
+    /// (<c>^n</c>); a missing bound is <paramref name="missing"/> from the start, or the end when null.
+    /// </summary>
+    public static (int Value, bool FromEnd)? RangeBound(IOperation? bound, int? missing)
+    {
+        if (bound is null) return missing is int m ? (m, false) : (0, true);
+        bound = SkipConversions(bound);
+        if (bound is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
+            return ConstantInt(hat.Operand) is int e ? (e, true) : ((int, bool)?)null;
+        return ConstantInt(bound) is int v ? (v, false) : ((int, bool)?)null;
+    }
+
     /// <summary>The constant int value of an expression, or null.</summary>
     public static int? ConstantInt(IOperation? value)
     {

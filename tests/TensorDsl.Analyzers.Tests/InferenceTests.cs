@@ -94,6 +94,19 @@ public class InferenceTests
         "size mismatch, got input (4), mat (4x3), vec (2)");
 
     [Fact]
+    public void RangeIndexersSliceDimZeroWithPythonClamping() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(5, 3);
+        var a = x[1..3].View({|TD0002:7|});
+        var b = x[^2..].MatMul({|TD0003:Torch.Randn(2)|});
+        var c = x[3..10] + Torch.Randn(2, 3);
+        var d = {|TD0004:x[..] + Torch.Randn(4, 3)|};
+        var unknown = x[0..(int)System.Math.Abs(2)] + Torch.Randn(7, 3);
+        """,
+        "shape '[7]' is invalid for input of size 6",
+        "size mismatch, got input (2), mat (2x3), vec (2)",
+        "The size of tensor a (5) must match the size of tensor b (4) at non-singleton dimension 0");
+
+    [Fact]
     public void DeclaredReturnShapes() => AnalyzerVerifier.Verify("""
         public static class Data
         {

@@ -146,29 +146,46 @@ internal sealed class ShapeInference
         return TensorApi.IsTensor(property.Type) ? Declared(property.GetAttributes()) : null;
     }
 
-    // t[i], t[^i] and t[i, j, …] select along the leading dims; ranges are left unknown.
+    // t[i], t[^i], t[i, j, …] and t[a..b], by the shared indexing rules; a failing or non-constant
+    // index leaves the shape unknown (a non-constant int index still removes a dim).
     private static int[]? IndexerShape(int[]? shape, ImmutableArray<IArgumentOperation> arguments)
     {
         if (shape is null || arguments.Length != 1 || arguments[0].Parameter is not { } parameter) return null;
-        int count;
-        if (parameter.Type.SpecialType == SpecialType.System_Int32 ||
-            parameter.Type is INamedTypeSymbol { Name: "Index", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+        var value = TensorApi.SkipConversions(arguments[0].Value);
+        if (value is IRangeOperation range)
         {
-            count = 1;
+            if (TensorApi.RangeBound(range.LeftOperand, 0) is not { } start || TensorApi.RangeBound(range.RightOperand, null) is not { } stop) return null;
+            var sliced = ShapeRules.Slice(shape, 0, start.Value, start.FromEnd, stop.Value, stop.FromEnd, out _, out _);
+            return sliced.IsOk ? sliced.Shape : null;
         }
-        else if (parameter.IsParams && TensorApi.SkipConversions(arguments[0].Value) is IArrayCreationOperation { Initializer: { } init })
+        int[]? indices;
+        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
         {
-            count = init.ElementValues.Length;
+            indices = TensorApi.ConstantInt(hat.Operand) is int n && shape.Length > 0 ? new[] { ShapeRules.FromEnd(n, shape[0]) } : null;
+        }
+        else if (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.IsParams)
+        {
+            indices = TensorApi.ConstantInts(value);
         }
         else
         {
             return null;
         }
-        if (shape.Length < count) return null;
+        if (indices is not null)
+        {
+            var indexed = ShapeRules.Index(shape, indices);
+            return indexed.IsOk ? indexed.Shape : null;
+        }
+        // Runtime indices: the shape is still known when the count is.
+        int count = parameter.IsParams
+            ? (value is IArrayCreationOperation { Initializer: { } init } ? init.ElementValues.Length : -1)
+            : 1;
+        if (count < 0 || shape.Length < count) return null;
         var result = new int[shape.Length - count];
         System.Array.Copy(shape, count, result, 0, result.Length);
         return result;
     }
+
 
     // A variable's shape is S when every value stored in it has shape S, assuming the variable has
     // shape S wherever a value reads it (x = x.Tanh(), x += y in a loop): by induction over the

@@ -298,68 +298,45 @@ internal static class KernelParser
         private int Indexer(IPropertyReferenceOperation operation, IOperation instance)
         {
             int node = Visit(instance, null);
-            var selections = new List<(bool IsSlice, int Start, int End, bool FromEndStart, bool FromEndEnd)>();
-            foreach (var argument in operation.Arguments)
-            {
-                var value = TensorApi.SkipConversions(argument.Value);
-                if (TensorApi.ConstantInts(value) is { } ints && value.Type is IArrayTypeSymbol or { SpecialType: SpecialType.System_Int32 })
-                {
-                    foreach (var i in ints) selections.Add((false, i, 0, false, false));
-                }
-                else if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat && TensorApi.ConstantInt(hat.Operand) is int fromEnd)
-                {
-                    selections.Add((false, -fromEnd, 0, false, false));
-                }
-                else if (value is IRangeOperation range && RangeBound(range.LeftOperand, 0) is { } start && RangeBound(range.RightOperand, null) is { } end)
-                {
-                    selections.Add((true, start.Value, end.Value, start.FromEnd, end.FromEnd));
-                }
-                else
-                {
-                    return Unsupported(DiagnosticIds.KernelUnsupportedExpression, argument, $"The non-constant index '{argument.Syntax}'");
-                }
-            }
-            if (node < 0) return -1;
+            var argument = operation.Arguments.Length == 1 ? operation.Arguments[0] : null;
+            var value = argument is null ? null : TensorApi.SkipConversions(argument.Value);
+            string source = operation.Syntax.ToString();
 
-            int dim = 0;
-            foreach (var (isSlice, a, b, fromEndA, fromEndB) in selections)
+            if (value is IRangeOperation range)
             {
-                var shape = Nodes[node].Shape.AsImmutableArray().ToArray();
-                if (dim >= shape.Length)
-                {
-                    HasShapeError = true; // PyTorch's "too many indices"; the analyzers' to report.
-                    return -1;
-                }
-                int size = shape[dim];
-                if (!isSlice)
-                {
-                    if (a < -size || a >= size) { HasShapeError = true; return -1; }
-                    int index = a < 0 ? a + size : a;
-                    var outShape = shape.Where((_, i) => i != dim).ToArray();
-                    node = Add(NodeOp.Select, new List<int> { node }, outShape, operation.Syntax.ToString(), ints: new[] { dim, index });
-                }
-                else
-                {
-                    int start = System.Math.Min(System.Math.Max(fromEndA ? size - a : a, 0), size);
-                    int end = System.Math.Min(System.Math.Max(fromEndB ? size - b : b, start), size);
-                    var outShape = (int[])shape.Clone();
-                    outShape[dim] = end - start;
-                    node = Add(NodeOp.Slice, new List<int> { node }, outShape, operation.Syntax.ToString(), ints: new[] { dim, start });
-                    dim++;
-                }
+                if (TensorApi.RangeBound(range.LeftOperand, 0) is not { } start || TensorApi.RangeBound(range.RightOperand, null) is not { } stop)
+                    return Unsupported(DiagnosticIds.KernelUnsupportedExpression, argument!, $"The non-constant range '{argument!.Syntax}'");
+                if (node < 0) return -1;
+                var sliced = ShapeRules.Slice(Shape(node), 0, start.Value, start.FromEnd, stop.Value, stop.FromEnd, out int begin, out _);
+                return sliced.IsOk ? Add(NodeOp.Slice, new List<int> { node }, sliced.Shape!, source, ints: new[] { 0, begin }) : ShapeError();
+            }
+
+            // t[i], t[^i], t[i, j, …]: int indices select along the leading dims.
+            bool fromEnd = value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat };
+            var indices = fromEnd ? TensorApi.ConstantInts(((IUnaryOperation)value!).Operand) : TensorApi.ConstantInts(value);
+            if (indices is null)
+                return Unsupported(DiagnosticIds.KernelUnsupportedExpression, (IOperation?)argument ?? operation, $"The non-constant index '{argument?.Syntax}'");
+            if (node < 0) return -1;
+            var shape = Shape(node);
+            if (fromEnd) indices = new[] { ShapeRules.FromEnd(indices[0], shape.Length > 0 ? shape[0] : 0) };
+            if (!ShapeRules.Index(shape, indices).IsOk) return ShapeError();
+            foreach (var index in indices)
+            {
+                var selected = ShapeRules.Select(Shape(node), 0, index);
+                node = Add(NodeOp.Select, new List<int> { node }, selected.Shape!, source, ints: new[] { 0, index < 0 ? index + Shape(node)[0] : index });
             }
             return node;
         }
 
-        // A constant range bound: its value and whether it counts from the end; a missing end is the whole size.
-        private static (int Value, bool FromEnd)? RangeBound(IOperation? bound, int? missing)
+        private int[] Shape(int node) => Nodes[node].Shape.AsImmutableArray().ToArray();
+
+        // Out-of-range indices are the analyzers' (or the runtime's) to report; no code is generated.
+        private int ShapeError()
         {
-            if (bound is null) return missing is int m ? (m, false) : (0, true);
-            bound = TensorApi.SkipConversions(bound);
-            if (bound is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat)
-                return TensorApi.ConstantInt(hat.Operand) is int e ? (e, true) : ((int, bool)?)null;
-            return TensorApi.ConstantInt(bound) is int v ? (v, false) : ((int, bool)?)null;
+            HasShapeError = true;
+            return -1;
         }
+
 
         public override int VisitBinaryOperator(IBinaryOperation operation, object? argument)
         {

@@ -154,23 +154,22 @@ public sealed partial class Tensor
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0 (a view), as <c>t[i]</c>.</summary>
     [IndexerName("At")]
-    public Tensor this[int index] => IndexAt(index, 0);
+    public Tensor this[int index] => this[[index]];
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c> (so <c>^0</c> is out of bounds).</summary>
     [IndexerName("At")]
     public Tensor this[Index index] =>
-        IndexAt(!index.IsFromEnd ? index.Value : index.Value == 0 && Sizes.Length > 0 ? Sizes[0] : -index.Value, 0);
+        this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]];
 
-    /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view).</summary>
+    /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view), with Python indexing's errors.</summary>
     [IndexerName("At")]
     public Tensor this[params int[] indices]
     {
         get
         {
-            if (indices.Length > Sizes.Length)
-                throw new ArgumentOutOfRangeException(null, $"too many indices for tensor of dimension {Sizes.Length}");
+            Errors.Check(ShapeRules.Index(Sizes, indices));
             var r = this;
-            for (int i = 0; i < indices.Length; i++) r = r.IndexAt(indices[i], i);
+            foreach (var i in indices) r = r.Select(0, i);
             return r;
         }
     }
@@ -179,33 +178,15 @@ public sealed partial class Tensor
     [IndexerName("At")]
     public Tensor this[Range range] => Slice(0, range);
 
-    // Python's t[i] on dim 0, with the errors of PyTorch's applySelect; realDim is the dim of the
-    // originally indexed tensor that this index applies to (t[0, 5] names dim 1).
-    private Tensor IndexAt(int index, int realDim)
-    {
-        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
-        if (index < -Sizes[0] || index >= Sizes[0])
-            throw new ArgumentOutOfRangeException(null, $"index {index} is out of bounds for dimension {realDim} with size {Sizes[0]}");
-        return Select(0, index);
-    }
-
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)
     {
-        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "select() cannot be applied to a 0-dim tensor.");
+        var sizes = Errors.Check(ShapeRules.Select(Sizes, dim, index));
         int d = Errors.Dim(dim, Sizes.Length);
-        int size = Sizes[d];
-        if (index < -size || index >= size)
-            throw new ArgumentOutOfRangeException(null, $"select(): index {index} out of range for tensor of size {ShapeRules.Format(Sizes)} at dimension {d}");
-        int i = index < 0 ? index + size : index;
-        var sizes = new int[Sizes.Length - 1];
-        var strides = new int[Sizes.Length - 1];
+        int i = index < 0 ? index + Sizes[d] : index;
+        var strides = new int[sizes.Length];
         for (int k = 0, j = 0; k < Sizes.Length; k++)
-        {
-            if (k == d) continue;
-            sizes[j] = Sizes[k];
-            strides[j++] = Strides[k];
-        }
+            if (k != d) strides[j++] = Strides[k];
         var r = AsStrided(sizes, strides, Offset + i * Strides[d]);
         return Record(r, "SelectBackward0", [this], g =>
         {
@@ -218,13 +199,8 @@ public sealed partial class Tensor
     /// <summary>Elements <paramref name="range"/> along <paramref name="dim"/> (a view), as <c>t[..., a:b]</c>.</summary>
     public Tensor Slice(int dim, Range range)
     {
-        if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "slice() cannot be applied to a 0-dim tensor.");
+        var sizes = Errors.Check(ShapeRules.Slice(Sizes, dim, range.Start.Value, range.Start.IsFromEnd, range.End.Value, range.End.IsFromEnd, out int start, out int end));
         int d = Errors.Dim(dim, Sizes.Length);
-        int size = Sizes[d];
-        int start = Math.Clamp(range.Start.IsFromEnd ? size - range.Start.Value : range.Start.Value, 0, size);
-        int end = Math.Clamp(range.End.IsFromEnd ? size - range.End.Value : range.End.Value, start, size);
-        var sizes = (int[])Sizes.Clone();
-        sizes[d] = end - start;
         var r = AsStrided(sizes, Strides, Offset + start * Strides[d]);
         return Record(r, "SliceBackward0", [this], g =>
         {

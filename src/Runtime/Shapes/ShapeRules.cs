@@ -573,6 +573,63 @@ internal static class ShapeRules
         return ShapeResult.Ok(Insert(shape, d, 1));
     }
 
+    // ---- indexing ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// Python's <c>t[i0, i1, …]</c> with int indices (PyTorch's <c>applySelect</c>): each index
+    /// selects along the next leading dim, counting from the end when negative.
+    /// </summary>
+    public static ShapeResult Index(IReadOnlyList<int> shape, IReadOnlyList<int> indices)
+    {
+        if (indices.Count == 1 && shape.Count == 0)
+        {
+            return ShapeResult.Error(ShapeErrorKind.Dim,
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", 0);
+        }
+        if (indices.Count > shape.Count)
+            return ShapeResult.Error(ShapeErrorKind.Dim, $"too many indices for tensor of dimension {shape.Count}", shape.Count);
+        for (int i = 0; i < indices.Count; i++)
+        {
+            if (indices[i] < -shape[i] || indices[i] >= shape[i])
+                return ShapeResult.Error(ShapeErrorKind.Dim, $"index {indices[i]} is out of bounds for dimension {i} with size {shape[i]}", i);
+        }
+        return ShapeResult.Ok(Slice(shape, indices.Count, shape.Count));
+    }
+
+    /// <summary>The int index C#'s <c>^n</c> stands for on a dim of <paramref name="size"/>: <c>-n</c>, except that <c>^0</c> is one past the end.</summary>
+    public static int FromEnd(int n, int size) => n == 0 ? size : -n;
+
+    /// <summary><c>torch.select(dim, index)</c>: dim <paramref name="dim"/> removed at <paramref name="index"/>.</summary>
+    public static ShapeResult Select(IReadOnlyList<int> shape, int dim, int index)
+    {
+        if (shape.Count == 0) return ShapeResult.Error(ShapeErrorKind.Dim, "select() cannot be applied to a 0-dim tensor.", 0);
+        var c = WrapDim(dim, shape.Count, out int d, 0);
+        if (!c.IsOk) return c;
+        if (index < -shape[d] || index >= shape[d])
+            return ShapeResult.Error(ShapeErrorKind.Dim, $"select(): index {index} out of range for tensor of size {Format(shape)} at dimension {d}", 1);
+        return ShapeResult.Ok(RemoveAt(shape, d));
+    }
+
+    /// <summary>
+    /// Python's slice <c>t[a:b]</c> along <paramref name="dim"/>, bounds counted from the end where
+    /// marked and clamped into the dim, as Python does; <paramref name="begin"/>/<paramref name="end"/> are the clamped bounds.
+    /// </summary>
+    public static ShapeResult Slice(IReadOnlyList<int> shape, int dim, int start, bool startFromEnd, int stop, bool stopFromEnd, out int begin, out int end)
+    {
+        begin = end = 0;
+        if (shape.Count == 0) return ShapeResult.Error(ShapeErrorKind.Dim, "slice() cannot be applied to a 0-dim tensor.", 0);
+        var c = WrapDim(dim, shape.Count, out int d, 0);
+        if (!c.IsOk) return c;
+        int size = shape[d];
+        begin = Clamp(startFromEnd ? size - start : start, 0, size);
+        end = Clamp(stopFromEnd ? size - stop : stop, begin, size);
+        var result = ToArray(shape);
+        result[d] = end - begin;
+        return ShapeResult.Ok(result);
+    }
+
+    private static int Clamp(int value, int min, int max) => value < min ? min : value > max ? max : value;
+
     // ---- factories -------------------------------------------------------------------------
 
     /// <summary><c>torch.arange(start, end, step)</c>: <c>[ceil((end - start) / step)]</c>, computed in double as PyTorch does.</summary>
