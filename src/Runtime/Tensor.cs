@@ -75,7 +75,22 @@ public sealed partial class Tensor
     public bool IsLeaf => GradFn is null;
 
     /// <summary>The accumulated gradient of a leaf, after <see cref="Backward(bool)"/>.</summary>
-    public Tensor? Grad { get; set; }
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            // The checks of PyTorch's grad setter.
+            if (value is not null)
+            {
+                if (value.DType != DType) throw Errors.Argument("assigned grad has data of a different type");
+                if (!ShapeRules.SameShape(value.Sizes, Sizes)) throw Errors.Argument("assigned grad has data of a different size");
+            }
+            _grad = value;
+        }
+    }
+
+    private Tensor? _grad;
 
     /// <summary>Sets <see cref="RequiresGrad"/> in place and returns this tensor, as <c>t.requires_grad_()</c>.</summary>
     public Tensor RequiresGrad_(bool requiresGrad = true)
