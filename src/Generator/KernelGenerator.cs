@@ -56,10 +56,18 @@ public sealed class KernelGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
+            if (model.IsValid) spc.AddSource(HintName(model), KernelEmitter.Emit(model, Version));
+        });
+
+        // Diagnostics are placed in the syntax tree they came from (looked up by path), so that
+        // #pragma and .editorconfig severities apply to them. Only invalid kernels meet the
+        // compilation here; valid ones stay cached through every edit.
+        var invalid = models.Where(static m => m.Diagnostics.Count > 0).Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(invalid, static (spc, pair) =>
+        {
+            var (model, compilation) = pair;
             foreach (var d in model.Diagnostics)
-                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(d.Id), ToLocation(d), d.Arguments.Cast<object>().ToArray()));
-            if (!model.IsValid) return;
-            spc.AddSource(HintName(model), KernelEmitter.Emit(model, Version));
+                spc.ReportDiagnostic(Diagnostic.Create(Descriptor(d.Id), ToLocation(d, compilation), d.Arguments.Cast<object>().ToArray()));
         });
     }
 
@@ -69,11 +77,16 @@ public sealed class KernelGenerator : IIncrementalGenerator
         return (model.Namespace is null ? "" : model.Namespace + ".") + types + "." + model.KernelClassName + ".g.cs";
     }
 
-    private static Location ToLocation(DiagnosticInfo d) =>
-        Location.Create(d.FilePath, new Microsoft.CodeAnalysis.Text.TextSpan(d.Start, d.Length),
+    private static Location ToLocation(DiagnosticInfo d, Compilation compilation)
+    {
+        var span = new Microsoft.CodeAnalysis.Text.TextSpan(d.Start, d.Length);
+        foreach (var tree in compilation.SyntaxTrees)
+            if (tree.FilePath == d.FilePath) return Location.Create(tree, span);
+        return Location.Create(d.FilePath, span,
             new Microsoft.CodeAnalysis.Text.LinePositionSpan(
                 new Microsoft.CodeAnalysis.Text.LinePosition(d.StartLine, d.StartColumn),
                 new Microsoft.CodeAnalysis.Text.LinePosition(d.EndLine, d.EndColumn)));
+    }
 
     private static DiagnosticDescriptor Descriptor(string id) => id switch
     {

@@ -18,6 +18,20 @@ public class BuildTests
         var x_2 = Torch.Randn(2, 3);
         Torch.Cat([x_1, x_2]);
         var s = Torch.Randn(3) + Torch.Randn(4);
+        float g = K.GoodKernel.Forward(new float[2]);
+
+        public partial class K
+        {
+        #pragma warning disable TD0101
+            [Kernel] public Tensor NotStatic([Shape(2)] Tensor a) => a * 2;
+        #pragma warning restore TD0101
+            [Kernel] public static Tensor Loop([Shape(2)] Tensor a)
+            {
+                for (int i = 0; i < 2; i++) a = a * 2;
+                return a;
+            }
+            [Kernel] public static Tensor Good([Shape(2)] Tensor a) => (a * a).Sum();
+        }
         """;
 
     [Fact]
@@ -38,6 +52,7 @@ public class BuildTests
                     <Reference Include="TensorDsl" HintPath="{Path.Combine(bin, "TensorDsl.dll")}" />
                     <Analyzer Include="{Path.Combine(bin, "TensorDsl.Analyzers.dll")}" />
                     <Analyzer Include="{Path.Combine(bin, "TensorDsl.CodeFixes.dll")}" />
+                    <Analyzer Include="{Path.Combine(bin, "TensorDsl.Generator.dll")}" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -45,13 +60,17 @@ public class BuildTests
             // Stop MSBuild's upward search: nothing from the temp folder's parents may change the build.
             File.WriteAllText(Path.Combine(dir.FullName, "Directory.Build.props"), "<Project />");
             File.WriteAllText(Path.Combine(dir.FullName, "Directory.Build.targets"), "<Project />");
-            File.WriteAllText(Path.Combine(dir.FullName, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.TD0004.severity = warning\n");
+            File.WriteAllText(Path.Combine(dir.FullName, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.TD0004.severity = warning\ndotnet_diagnostic.TD0105.severity = warning\n");
 
             var (exitCode, output) = await RunAsync(dir.FullName, "build", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false");
 
             Assert.True(exitCode != 0, output);
             Assert.Contains("Program.cs(5,17): error TD0001: Sizes of tensors must match except in dimension 0. Expected size 5 but got size 3 for tensor number 1 in the list.", output);
             Assert.Contains("Program.cs(6,9): warning TD0004: The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 0", output);
+            // The generator's diagnostics obey .editorconfig and #pragma too, and its valid kernels compile.
+            Assert.Contains("warning TD0105: A for loop is not supported in a kernel", output);
+            Assert.DoesNotContain("TD0101", output);
+            Assert.DoesNotContain("error CS", output);
             Assert.DoesNotContain("CS9057", output);   // analyzer built against a newer compiler: silently skipped
             Assert.DoesNotContain("CS8034", output);   // analyzer assembly that cannot be loaded
             Assert.DoesNotContain("AD0001", output);   // analyzer that threw
