@@ -22,6 +22,9 @@ public sealed class KernelGenerator : IIncrementalGenerator
         public const string Kernels = "Kernels";
         public const string UnrollLimit = "UnrollLimit";
         public const string Models = "Models";
+        public const string InvalidKernels = "InvalidKernels";
+        /// <summary>Invalid kernels with the compilation, to place their diagnostics in syntax trees (holds a Compilation by design).</summary>
+        public const string DiagnosticLocations = "DiagnosticLocations";
     }
 
     internal static readonly string Version = typeof(KernelGenerator).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
@@ -62,7 +65,8 @@ public sealed class KernelGenerator : IIncrementalGenerator
         // Diagnostics are placed in the syntax tree they came from (looked up by path), so that
         // #pragma and .editorconfig severities apply to them. Only invalid kernels meet the
         // compilation here; valid ones stay cached through every edit.
-        var invalid = models.Where(static m => m.Diagnostics.Count > 0).Combine(context.CompilationProvider);
+        var invalid = models.Where(static m => m.Diagnostics.Count > 0).WithTrackingName(Steps.InvalidKernels)
+            .Combine(context.CompilationProvider).WithTrackingName(Steps.DiagnosticLocations);
         context.RegisterSourceOutput(invalid, static (spc, pair) =>
         {
             var (model, compilation) = pair;

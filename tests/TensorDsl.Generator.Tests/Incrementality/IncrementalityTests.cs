@@ -19,10 +19,16 @@ public class IncrementalityTests
         {
             [Kernel]
             public static Tensor Loss([Shape(4, 3)] Tensor x, [Shape(3, 2)] Tensor w) => x.MatMul(w).Tanh().Sum();
+
+            // An invalid kernel too: its diagnostics step must stay cached as well.
+            [Kernel]
+            public static Tensor Broken(Tensor x) => x * 2;
         }
         """;
 
-    private static readonly string[] TrackedSteps = { KernelGenerator.Steps.Kernels, KernelGenerator.Steps.UnrollLimit, KernelGenerator.Steps.Models };
+    // Every model-holding step; DiagnosticLocations pairs invalid kernels with the compilation on purpose.
+    private static readonly string[] TrackedSteps =
+        { KernelGenerator.Steps.Kernels, KernelGenerator.Steps.UnrollLimit, KernelGenerator.Steps.Models, KernelGenerator.Steps.InvalidKernels };
 
     [Fact]
     public void SecondRunOnClonedCompilationIsCached()
