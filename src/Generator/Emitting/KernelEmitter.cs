@@ -127,6 +127,9 @@ internal static class KernelEmitter
             _w.Close();
         }
 
+        private static string ShapeAttribute(TensorDsl.Shared.EquatableArray<int> shape) =>
+            $"[global::TensorDsl.Shape({string.Join(", ", shape)})]";
+
         private static string IntArray(TensorDsl.Shared.EquatableArray<int> values) =>
             values.Count == 0 ? "global::System.ReadOnlySpan<int>.Empty" : $"new int[] {{ {string.Join(", ", values)} }}";
 
@@ -1327,16 +1330,19 @@ internal static class KernelEmitter
         private void WriteApply()
         {
             var names = _public.Parameters;
-            var args = string.Join(", ", _m.Parameters.Select((p, i) => $"{(p.IsTensor ? TensorType : p.ScalarType)} {names[i]}"));
+            // [Shape] on Apply lets the analyzers check its calls (TD0006) and know its result's shape.
+            var args = string.Join(", ", _m.Parameters.Select((p, i) =>
+                p.IsTensor ? $"{ShapeAttribute(p.Shape)} {TensorType} {names[i]}" : $"{p.ScalarType} {names[i]}"));
             _w.Line($"/// <summary>");
             _w.Line($"/// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,");
             _w.Line($"/// records one autograd node, <c>{_m.KernelClassName}Backward</c>, that runs the compiled backward pass.");
             _w.Line($"/// </summary>");
+            _w.Line($"[return: {ShapeAttribute(_result.Shape).Trim('[', ']')}]");
             _w.Open($"public static {TensorType} Apply({args})");
             for (int i = 0; i < _m.Parameters.Count; i++)
             {
                 var p = _m.Parameters[i];
-                if (p.IsTensor) _w.Line($"float[] {_public.Data[i]} = {Support}.Input({names[i]}, \"{_m.MethodName}\", {i + 1}, nameof({names[i]}), {p.ConstantStem}Shape);");
+                if (p.IsTensor) _w.Line($"float[] {_public.Data[i]} = {Support}.Input({names[i]}, nameof(Apply), {i + 1}, nameof({names[i]}), {p.ConstantStem}Shape);");
             }
             var data = string.Join(", ", _m.Parameters.Select((p, i) => p.IsTensor ? _public.Data[i] : names[i]));
             string output = _public.Output, gradOutput = _public.GradOutput, gradInputs = _public.GradInputs;

@@ -19,6 +19,7 @@ public class BuildTests
         Torch.Cat([x_1, x_2]);
         var s = Torch.Randn(3) + Torch.Randn(4);
         float g = K.GoodKernel.Forward(new float[2]);
+        var applied = K.GoodKernel.Apply(Torch.Randn(3));
 
         public partial class K
         {
@@ -70,6 +71,8 @@ public class BuildTests
             // The generator's diagnostics obey .editorconfig and #pragma too, and its valid kernels compile.
             Assert.Contains("warning TD0105: A for loop is not supported in a kernel", output);
             Assert.DoesNotContain("TD0101", output);
+            // Apply carries the kernel's [Shape]s, so its calls are checked like the kernel's, with the runtime's message.
+            Assert.Contains("error TD0006: Expected tensor of size [2], but got tensor of size [3] for argument #1 'a' (while checking arguments for Apply)", output);
             Assert.DoesNotContain("error CS", output);
             Assert.DoesNotContain("CS9057", output);   // analyzer built against a newer compiler: silently skipped
             Assert.DoesNotContain("CS8034", output);   // analyzer assembly that cannot be loaded

@@ -100,7 +100,7 @@ public class SpanApiTests
     {
         var e = Assert.Throws<ArgumentException>(() => Models.MlpLossKernel.Apply(Torch.Zeros(8, 5), Torch.Zeros(4, 16), Torch.Zeros(16), Torch.Zeros(16, 1), Torch.Zeros(8, 1)));
         // The same message the analyzers report as TD0006 at compile time.
-        Assert.Equal("Expected tensor of size [8, 4], but got tensor of size [8, 5] for argument #1 'x' (while checking arguments for MlpLoss)", e.Message);
+        Assert.Equal("Expected tensor of size [8, 4], but got tensor of size [8, 5] for argument #1 'x' (while checking arguments for Apply)", e.Message);
     }
 
     [Fact]

@@ -307,13 +307,14 @@ static partial class Net
         /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
         /// records one autograd node, <c>LossKernelBackward</c>, that runs the compiled backward pass.
         /// </summary>
-        public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, global::TensorDsl.Tensor w1, global::TensorDsl.Tensor b1, global::TensorDsl.Tensor w2, global::TensorDsl.Tensor y)
+        [return: global::TensorDsl.Shape()]
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(8, 4)] global::TensorDsl.Tensor x, [global::TensorDsl.Shape(4, 16)] global::TensorDsl.Tensor w1, [global::TensorDsl.Shape(16)] global::TensorDsl.Tensor b1, [global::TensorDsl.Shape(16, 1)] global::TensorDsl.Tensor w2, [global::TensorDsl.Shape(8, 1)] global::TensorDsl.Tensor y)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Loss", 1, nameof(x), XShape);
-            float[] w1Data = global::TensorDsl.Kernels.KernelSupport.Input(w1, "Loss", 2, nameof(w1), W1Shape);
-            float[] b1Data = global::TensorDsl.Kernels.KernelSupport.Input(b1, "Loss", 3, nameof(b1), B1Shape);
-            float[] w2Data = global::TensorDsl.Kernels.KernelSupport.Input(w2, "Loss", 4, nameof(w2), W2Shape);
-            float[] yData = global::TensorDsl.Kernels.KernelSupport.Input(y, "Loss", 5, nameof(y), YShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
+            float[] w1Data = global::TensorDsl.Kernels.KernelSupport.Input(w1, nameof(Apply), 2, nameof(w1), W1Shape);
+            float[] b1Data = global::TensorDsl.Kernels.KernelSupport.Input(b1, nameof(Apply), 3, nameof(b1), B1Shape);
+            float[] w2Data = global::TensorDsl.Kernels.KernelSupport.Input(w2, nameof(Apply), 4, nameof(w2), W2Shape);
+            float[] yData = global::TensorDsl.Kernels.KernelSupport.Input(y, nameof(Apply), 5, nameof(y), YShape);
             var output = new float[ResultLength];
             output[0] = Forward(xData, w1Data, b1Data, w2Data, yData);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "LossKernelBackward", new global::TensorDsl.Tensor[] { w1, b1, w2 }, (gradOutput, gradInputs) =>

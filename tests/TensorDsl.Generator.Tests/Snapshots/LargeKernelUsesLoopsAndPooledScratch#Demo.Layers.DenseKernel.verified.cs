@@ -266,11 +266,12 @@ static partial class Layers
         /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
         /// records one autograd node, <c>DenseKernelBackward</c>, that runs the compiled backward pass.
         /// </summary>
-        public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, global::TensorDsl.Tensor w, global::TensorDsl.Tensor b)
+        [return: global::TensorDsl.Shape(32, 48)]
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(32, 64)] global::TensorDsl.Tensor x, [global::TensorDsl.Shape(64, 48)] global::TensorDsl.Tensor w, [global::TensorDsl.Shape(48)] global::TensorDsl.Tensor b)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Dense", 1, nameof(x), XShape);
-            float[] wData = global::TensorDsl.Kernels.KernelSupport.Input(w, "Dense", 2, nameof(w), WShape);
-            float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, "Dense", 3, nameof(b), BShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
+            float[] wData = global::TensorDsl.Kernels.KernelSupport.Input(w, nameof(Apply), 2, nameof(w), WShape);
+            float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, nameof(Apply), 3, nameof(b), BShape);
             var output = new float[ResultLength];
             Forward(xData, wData, bData, output);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "DenseKernelBackward", new global::TensorDsl.Tensor[] { x, w, b }, (gradOutput, gradInputs) =>

@@ -112,9 +112,10 @@ static partial class Tiny
         /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
         /// records one autograd node, <c>ScaleKernelBackward</c>, that runs the compiled backward pass.
         /// </summary>
-        public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x)
+        [return: global::TensorDsl.Shape()]
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(4)] global::TensorDsl.Tensor x)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Scale", 1, nameof(x), XShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
             var output = new float[ResultLength];
             output[0] = Forward(xData);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "ScaleKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>

@@ -429,10 +429,11 @@ partial class Outer
             /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
             /// records one autograd node, <c>MixKernelBackward</c>, that runs the compiled backward pass.
             /// </summary>
-            public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor a, global::TensorDsl.Tensor b)
+            [return: global::TensorDsl.Shape(12)]
+            public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor a, [global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor b)
             {
-                float[] aData = global::TensorDsl.Kernels.KernelSupport.Input(a, "Mix", 1, nameof(a), AShape);
-                float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, "Mix", 2, nameof(b), BShape);
+                float[] aData = global::TensorDsl.Kernels.KernelSupport.Input(a, nameof(Apply), 1, nameof(a), AShape);
+                float[] bData = global::TensorDsl.Kernels.KernelSupport.Input(b, nameof(Apply), 2, nameof(b), BShape);
                 var output = new float[ResultLength];
                 Forward(aData, bData, output);
                 return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "MixKernelBackward", new global::TensorDsl.Tensor[] { a }, (gradOutput, gradInputs) =>

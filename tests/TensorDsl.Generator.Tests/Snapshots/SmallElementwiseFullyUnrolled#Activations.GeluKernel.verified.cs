@@ -110,9 +110,10 @@ static partial class Activations
         /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
         /// records one autograd node, <c>GeluKernelBackward</c>, that runs the compiled backward pass.
         /// </summary>
-        public static global::TensorDsl.Tensor Apply(global::TensorDsl.Tensor x, float scale)
+        [return: global::TensorDsl.Shape(2, 3)]
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor x, float scale)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, "Gelu", 1, nameof(x), XShape);
+            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
             var output = new float[ResultLength];
             Forward(xData, scale, output);
             return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "GeluKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>
