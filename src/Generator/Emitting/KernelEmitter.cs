@@ -834,9 +834,17 @@ internal static class KernelEmitter
         private string Grad(int id, Ix[] idx)
         {
             if (!_inlineGrad[id]) return GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
-            // The single consumer's contribution, at the same index (same shape, no broadcast).
-            var user = _m.Nodes.First(n => _plan.Live[n.Id] && n.Inputs.Contains(id));
-            return "(" + ElementwiseGradient(user, user.Inputs.AsImmutableArray().IndexOf(id), idx) + ")";
+            // The sole consumer's contribution, written where it is used (backward fusion).
+            var user = SoleConsumer(id)!;
+            var inShape = _m.Nodes[id].Shape;
+            return user.Op switch
+            {
+                NodeOp.SumAll => Grad(user.Id, new Ix[0]),
+                NodeOp.MeanAll => $"({Grad(user.Id, new Ix[0])} / {Lit(ParameterModel.Numel(inShape))})",
+                NodeOp.SumDim => Grad(user.Id, Reduced(idx, user.Ints[0], user.Ints[1] == 1)),
+                NodeOp.MeanDim => $"({Grad(user.Id, Reduced(idx, user.Ints[0], user.Ints[1] == 1))} / {Lit(inShape[user.Ints[0]])})",
+                _ => "(" + ElementwiseGradientTo(user, id, idx) + ")",
+            };
         }
 
         private string GradAt(int id, Ix flat)
@@ -878,12 +886,15 @@ internal static class KernelEmitter
 
             if (IsElementwise(node.Op))
             {
-                // Inputs whose gradient is inlined into their own gradient code get no block here.
+                // One block per distinct input (x * x adds both terms at once); inputs whose gradient
+                // is inlined into their own gradient code get none.
+                var zero = shape.Select(_ => Ix.Const(0)).ToArray();
                 for (int i = 0; i < inputs.Count; i++)
                 {
-                    int input = i;
-                    if (!Needs(input) || _inlineGrad[inputs[input]] || ElementwiseGradient(node, input, shape.Select(_ => Ix.Const(0)).ToArray()) is null) continue;
-                    Accumulate(inputs[input], shape, idx => (To(input, idx), ElementwiseGradient(node, input, idx)!), what);
+                    int position = i, input = inputs[i];
+                    if (inputs.AsImmutableArray().IndexOf(input) != i) continue;
+                    if (!Needs(position) || _inlineGrad[input] || ElementwiseGradientTo(node, input, zero) is null) continue;
+                    Accumulate(input, shape, idx => (To(position, idx), ElementwiseGradientTo(node, input, idx)!), what);
                 }
                 return;
             }
@@ -912,6 +923,7 @@ internal static class KernelEmitter
                     break;
                 case NodeOp.SumAll: case NodeOp.MeanAll:
                 {
+                    if (!Needs(0) || _inlineGrad[inputs[0]]) break; // an inlined input reads this gradient itself
                     var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
                     string scale = node.Op == NodeOp.MeanAll ? $" / {Literal(ParameterModel.Numel(_m.Nodes[inputs[0]].Shape))}" : "";
                     Accumulate(inputs[0], inShape, idx => (idx, G(new Ix[0]) + scale), what);
@@ -919,6 +931,7 @@ internal static class KernelEmitter
                 }
                 case NodeOp.SumDim: case NodeOp.MeanDim:
                 {
+                    if (!Needs(0) || _inlineGrad[inputs[0]]) break;
                     var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
                     int d = node.Ints[0];
                     bool keep = node.Ints[1] == 1;
@@ -1012,20 +1025,37 @@ internal static class KernelEmitter
         private bool[] InlineGradients()
         {
             var inline = new bool[_m.Nodes.Count];
-            var consumer = new int[_m.Nodes.Count];
-            for (int i = 0; i < consumer.Length; i++) consumer[i] = -1;
-            foreach (var node in _m.Nodes)
-                if (_plan.Live[node.Id])
-                    foreach (var input in node.Inputs) consumer[input] = node.Id;
             foreach (var node in _m.Nodes)
             {
-                int c = consumer[node.Id];
                 // Only element-wise nodes: their own gradient code reads their gradient element by element.
-                if (c < 0 || node.Id == _m.ResultNode || !IsElementwise(node.Op) || !_plan.NeedsGrad[node.Id] || _plan.Consumers[node.Id] != 1) continue;
-                var user = _m.Nodes[c];
-                if (IsElementwise(user.Op) && user.Shape.Equals(node.Shape)) inline[node.Id] = true;
+                if (node.Id == _m.ResultNode || !IsElementwise(node.Op) || !_plan.NeedsGrad[node.Id]) continue;
+                if (SoleConsumer(node.Id) is not { } user) continue;
+                inline[node.Id] = (IsElementwise(user.Op) && user.Shape.Equals(node.Shape))
+                    || user.Op is NodeOp.SumAll or NodeOp.MeanAll or NodeOp.SumDim or NodeOp.MeanDim;
             }
             return inline;
+        }
+
+        // The one live node reading this one (perhaps at several positions, as x * x), or null.
+        private Node? SoleConsumer(int id)
+        {
+            Node? user = null;
+            foreach (var n in _m.Nodes)
+            {
+                if (!_plan.Live[n.Id] || !n.Inputs.Contains(id)) continue;
+                if (user is not null) return null;
+                user = n;
+            }
+            return user;
+        }
+
+        // The gradient an element-wise node passes to one input, summed over every position it is read at.
+        private string? ElementwiseGradientTo(Node node, int input, Ix[] idx)
+        {
+            var terms = new List<string>();
+            for (int p = 0; p < node.Inputs.Count; p++)
+                if (node.Inputs[p] == input && ElementwiseGradient(node, p, idx) is { } term) terms.Add(term);
+            return terms.Count == 0 ? null : string.Join(" + ", terms);
         }
 
         private void WriteMaxDimGradient(Node node, string what)

@@ -43,7 +43,7 @@ static partial class Net
         /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
         public const int ForwardWorkspaceLength = 273;
         /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-        public const int BackwardWorkspaceLength = 553;
+        public const int BackwardWorkspaceLength = 537;
 
         /// <summary>Computes <see cref="Loss"/> and returns its value.</summary>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w1, global::System.ReadOnlySpan<float> b1, global::System.ReadOnlySpan<float> w2, global::System.ReadOnlySpan<float> y)
@@ -173,52 +173,18 @@ static partial class Net
             gradH.Clear();
             global::System.Span<float> gradT7 = workspace.Slice(529, 8);
             gradT7.Clear();
-            global::System.Span<float> gradD = workspace.Slice(537, 8);
-            gradD.Clear();
-            global::System.Span<float> gradT10 = workspace.Slice(545, 8);
-            gradT10.Clear();
 
             // Backward: gradients flow from the result to the parameters, in reverse order.
 
-            // gradient of (d * d).Mean() with respect to d * d
-            gradT10[0] += 1f / 8f;
-            gradT10[1] += 1f / 8f;
-            gradT10[2] += 1f / 8f;
-            gradT10[3] += 1f / 8f;
-            gradT10[4] += 1f / 8f;
-            gradT10[5] += 1f / 8f;
-            gradT10[6] += 1f / 8f;
-            gradT10[7] += 1f / 8f;
-
-            // gradient of d * d with respect to d = h.MatMul(w2) - y
-            gradD[0] += gradT10[0] * d[0];
-            gradD[1] += gradT10[1] * d[1];
-            gradD[2] += gradT10[2] * d[2];
-            gradD[3] += gradT10[3] * d[3];
-            gradD[4] += gradT10[4] * d[4];
-            gradD[5] += gradT10[5] * d[5];
-            gradD[6] += gradT10[6] * d[6];
-            gradD[7] += gradT10[7] * d[7];
-
-            // gradient of d * d with respect to d = h.MatMul(w2) - y
-            gradD[0] += gradT10[0] * d[0];
-            gradD[1] += gradT10[1] * d[1];
-            gradD[2] += gradT10[2] * d[2];
-            gradD[3] += gradT10[3] * d[3];
-            gradD[4] += gradT10[4] * d[4];
-            gradD[5] += gradT10[5] * d[5];
-            gradD[6] += gradT10[6] * d[6];
-            gradD[7] += gradT10[7] * d[7];
-
             // gradient of d = h.MatMul(w2) - y with respect to h.MatMul(w2)
-            gradT7[0] += gradD[0];
-            gradT7[1] += gradD[1];
-            gradT7[2] += gradD[2];
-            gradT7[3] += gradD[3];
-            gradT7[4] += gradD[4];
-            gradT7[5] += gradD[5];
-            gradT7[6] += gradD[6];
-            gradT7[7] += gradD[7];
+            gradT7[0] += (1f / 8f) * d[0] + (1f / 8f) * d[0];
+            gradT7[1] += (1f / 8f) * d[1] + (1f / 8f) * d[1];
+            gradT7[2] += (1f / 8f) * d[2] + (1f / 8f) * d[2];
+            gradT7[3] += (1f / 8f) * d[3] + (1f / 8f) * d[3];
+            gradT7[4] += (1f / 8f) * d[4] + (1f / 8f) * d[4];
+            gradT7[5] += (1f / 8f) * d[5] + (1f / 8f) * d[5];
+            gradT7[6] += (1f / 8f) * d[6] + (1f / 8f) * d[6];
+            gradT7[7] += (1f / 8f) * d[7] + (1f / 8f) * d[7];
 
             // gradient of h.MatMul(w2) (left side) with respect to h = (x.MatMul(w1) + b1).Tanh()
             for (int i0 = 0; i0 < 8; i0++)

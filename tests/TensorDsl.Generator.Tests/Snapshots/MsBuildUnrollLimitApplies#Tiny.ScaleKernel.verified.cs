@@ -21,7 +21,7 @@ static partial class Tiny
         /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
         public const int ForwardWorkspaceLength = 1;
         /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-        public const int BackwardWorkspaceLength = 5;
+        public const int BackwardWorkspaceLength = 1;
 
         /// <summary>Computes <see cref="Scale"/> and returns its value.</summary>
         public static float Forward(global::System.ReadOnlySpan<float> x)
@@ -86,23 +86,14 @@ static partial class Tiny
             // The forward pass; its buffers stay in the workspace for the gradients below.
             ForwardCore(x, workspace);
 
-            global::System.Span<float> gradT2 = workspace.Slice(1, 4);
-            gradT2.Clear();
-
             // Backward: gradients flow from the result to the parameters, in reverse order.
-
-            // gradient of (x * 2).Sum() with respect to x * 2
-            for (int i0 = 0; i0 < 4; i0++)
-            {
-                gradT2[i0] += 1f;
-            }
 
             // gradient of x * 2 with respect to x
             if (!gradX.IsEmpty)
             {
                 for (int i0 = 0; i0 < 4; i0++)
                 {
-                    gradX[i0] += gradT2[i0] * 2f;
+                    gradX[i0] += 1f * 2f;
                 }
             }
             return t3[0];

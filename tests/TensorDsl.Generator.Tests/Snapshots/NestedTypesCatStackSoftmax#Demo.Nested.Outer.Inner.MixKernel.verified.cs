@@ -30,7 +30,7 @@ partial class Outer
             /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
             public const int ForwardWorkspaceLength = 43;
             /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-            public const int BackwardWorkspaceLength = 110;
+            public const int BackwardWorkspaceLength = 104;
 
             /// <summary>Computes <see cref="Mix"/> into <paramref name="result"/>.</summary>
             public static void Forward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> result)
@@ -295,9 +295,7 @@ partial class Outer
                 gradT7.Clear();
                 global::System.Span<float> gradT8 = workspace.Slice(97, 6);
                 gradT8.Clear();
-                global::System.Span<float> gradT9 = workspace.Slice(103, 6);
-                gradT9.Clear();
-                global::System.Span<float> gradT10 = workspace.Slice(109, 1);
+                global::System.Span<float> gradT10 = workspace.Slice(103, 1);
                 gradT10.Clear();
 
                 // Backward: gradients flow from the result to the parameters, in reverse order.
@@ -330,21 +328,13 @@ partial class Outer
                 gradT10[0] += gradResult[10];
                 gradT10[0] += gradResult[11];
 
-                // gradient of stacked.Sum(0).Flatten().Pow(2).Sum() with respect to stacked.Sum(0).Flatten().Pow(2)
-                gradT9[0] += gradT10[0];
-                gradT9[1] += gradT10[0];
-                gradT9[2] += gradT10[0];
-                gradT9[3] += gradT10[0];
-                gradT9[4] += gradT10[0];
-                gradT9[5] += gradT10[0];
-
                 // gradient of stacked.Sum(0).Flatten().Pow(2) with respect to stacked.Sum(0).Flatten()
-                gradT8[0] += gradT9[0] * 2f * t7[0];
-                gradT8[1] += gradT9[1] * 2f * t7[1];
-                gradT8[2] += gradT9[2] * 2f * t7[2];
-                gradT8[3] += gradT9[3] * 2f * t7[3];
-                gradT8[4] += gradT9[4] * 2f * t7[4];
-                gradT8[5] += gradT9[5] * 2f * t7[5];
+                gradT8[0] += gradT10[0] * 2f * t7[0];
+                gradT8[1] += gradT10[0] * 2f * t7[1];
+                gradT8[2] += gradT10[0] * 2f * t7[2];
+                gradT8[3] += gradT10[0] * 2f * t7[3];
+                gradT8[4] += gradT10[0] * 2f * t7[4];
+                gradT8[5] += gradT10[0] * 2f * t7[5];
 
                 // gradient of stacked.Sum(0).Flatten() with respect to stacked.Sum(0)
                 gradT7[0] += gradT8[0];
