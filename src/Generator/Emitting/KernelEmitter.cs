@@ -675,12 +675,38 @@ internal static class KernelEmitter
             long count = 1;
             foreach (var d in shape) count *= d;
             int inner = shape.Length == 0 ? 0 : shape[shape.Length - 1];
-            if (count <= _m.UnrollLimit || inner < VectorMinimum || !TryVectorStatements(shape, statement, out var v256, out var v128))
+            void Statement(Ix[] idx)
             {
-                ForEach(shape, 1, idx =>
+                var (buffer, flat, op, value) = statement(idx);
+                _w.Line($"{buffer}[{flat}] {op} {Unparen(value)};");
+            }
+            if (count <= _m.UnrollLimit || shape.Length == 0)
+            {
+                ForEach(shape, 1, Statement);
+                return;
+            }
+            if (inner < VectorMinimum || !TryVectorStatements(shape, statement, out var v256, out var v128))
+            {
+                // No vector form: the inner dimension is unrolled instead, whole when short, by four otherwise.
+                ForEach(shape.Take(shape.Length - 1).Concat(new[] { 1 }).ToArray(), inner, outer =>
                 {
-                    var (buffer, flat, op, value) = statement(idx);
-                    _w.Line($"{buffer}[{flat}] {op} {Unparen(value)};");
+                    Ix[] At(Ix j) => outer.Take(outer.Length - 1).Concat(new[] { j }).ToArray();
+                    if (inner <= 16)
+                    {
+                        for (int j = 0; j < inner; j++) Statement(At(Ix.Const(j)));
+                        return;
+                    }
+                    string v = "i" + _loopDepth;
+                    bool scoped = outer.All(i => i.IsConstant);
+                    if (scoped) _w.Open("");
+                    _w.Line($"int {v} = 0;");
+                    _w.Open($"for (; {v} <= {inner - 4}; {v} += 4)");
+                    for (int u = 0; u < 4; u++) Statement(At(Ix.Var(v) + Ix.Const(u)));
+                    _w.Close();
+                    _w.Open($"for (; {v} < {inner}; {v}++)");
+                    Statement(At(Ix.Var(v)));
+                    _w.Close();
+                    if (scoped) _w.Close();
                 });
                 return;
             }

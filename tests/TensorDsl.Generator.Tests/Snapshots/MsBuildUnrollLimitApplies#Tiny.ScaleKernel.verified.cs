@@ -91,10 +91,10 @@ static partial class Tiny
             // gradient of x * 2 with respect to x
             if (!gradX.IsEmpty)
             {
-                for (int i0 = 0; i0 < 4; i0++)
-                {
-                    gradX[i0] += 1f * 2f;
-                }
+                gradX[0] += 1f * 2f;
+                gradX[1] += 1f * 2f;
+                gradX[2] += 1f * 2f;
+                gradX[3] += 1f * 2f;
             }
             return t3[0];
         }
