@@ -119,15 +119,15 @@ public static partial class Torch
     }
 
     /// <summary>Integers uniform in [0, <paramref name="high"/>), int64.</summary>
-    public static Tensor Randint(long high, int[] size, DType? dtype = null, Generator? generator = null) =>
-        Randint(0, high, size, dtype, generator);
+    public static Tensor Randint(long high, int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null) =>
+        Randint(0, high, size, dtype, requiresGrad, generator);
 
     /// <summary>Integers uniform in [<paramref name="low"/>, <paramref name="high"/>), int64 unless <paramref name="dtype"/> says otherwise.</summary>
-    public static Tensor Randint(long low, long high, int[] size, DType? dtype = null, Generator? generator = null)
+    public static Tensor Randint(long low, long high, int[] size, DType? dtype = null, bool requiresGrad = false, Generator? generator = null)
     {
         var values = new long[CheckedNumel(size)];
         (generator ?? Generator.Default).FillRandint(values, low, high);
-        return Create(values, (int[])size.Clone(), dtype ?? DType.Int64, requiresGrad: false);
+        return Create(values, (int[])size.Clone(), dtype ?? DType.Int64, requiresGrad);
     }
 
     /// <summary>Standard normal samples with the shape (and dtype) of <paramref name="t"/>.</summary>

@@ -51,7 +51,14 @@ internal static class KernelEmitter
         if (float.IsNaN(f)) return "float.NaN";
         if (float.IsPositiveInfinity(f)) return "float.PositiveInfinity";
         if (float.IsNegativeInfinity(f)) return "float.NegativeInfinity";
-        return f.ToString("R", CultureInfo.InvariantCulture) + "f";
+        // The shortest digits that read back as the same float, found the same way on every runtime
+        // the compiler may host the generator on ("R" differs between .NET Framework and .NET).
+        for (int digits = 1; digits < 9; digits++)
+        {
+            var text = f.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (float.Parse(text, CultureInfo.InvariantCulture) == f) return text + "f";
+        }
+        return f.ToString("G9", CultureInfo.InvariantCulture) + "f";
     }
 
     private sealed class KernelWriter

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace TensorDsl.Autograd;
+namespace TensorDsl;
 
 /// <summary>
 /// A node of the backward graph, as PyTorch's <c>grad_fn</c>: it maps the gradient of its output

@@ -162,7 +162,7 @@ public class FactoryTests
         TensorAssert.Shape(u, 2, 50);
         Assert.All(u.ToArray<long>(), x => Assert.InRange(x, 5L, 7L));
 
-        var i = Torch.Randint(0, 3, [4], DType.Int32, new Generator(3));
+        var i = Torch.Randint(0, 3, [4], DType.Int32, generator: new Generator(3));
         Assert.Equal(DType.Int32, i.DType);
         Assert.All(i.ToArray<int>(), x => Assert.InRange(x, 0, 2));
     }
