@@ -48,6 +48,18 @@ public sealed class KernelGenerator : IIncrementalGenerator
                     var attribute = ctx.Attributes.First();
                     int? own = attribute.NamedArguments.Where(a => a.Key == "UnrollLimit").Select(a => a.Value.Value as int?).FirstOrDefault();
                     var model = KernelParser.Parse(method, (MethodDeclarationSyntax)ctx.TargetNode, ctx.SemanticModel, own is >= 0 ? own.Value : -1, ct);
+                    if (own < -1)
+                    {
+                        // -1 is "unset"; anything lower is a mistake worth saying.
+                        var location = attribute.ApplicationSyntaxReference?.GetSyntax(ct).GetLocation() ?? Location.None;
+                        model = model with
+                        {
+                            Diagnostics = new EquatableArray<DiagnosticInfo>(model.Diagnostics.Concat(new[]
+                            {
+                                KernelParser.Diagnostic(DiagnosticIds.KernelInvalidUnrollLimit, location, own.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                            })),
+                        };
+                    }
                     return model;
                 })
             .WithTrackingName(Steps.Kernels);
@@ -102,6 +114,7 @@ public sealed class KernelGenerator : IIncrementalGenerator
         DiagnosticIds.KernelUnsupportedParameter => Descriptors.KernelUnsupportedParameter,
         DiagnosticIds.KernelUnsupportedReturn => Descriptors.KernelUnsupportedReturn,
         DiagnosticIds.KernelNameConflict => Descriptors.KernelNameConflict,
+        DiagnosticIds.KernelInvalidUnrollLimit => Descriptors.KernelInvalidUnrollLimit,
         _ => Descriptors.KernelUnsupportedExpression,
     };
 }

@@ -10,7 +10,10 @@ namespace TensorDsl;
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class KernelAttribute : Attribute
 {
-    /// <summary>Loop nests of at most this many elements are fully unrolled (default 64, or the MSBuild property <c>TensorDslUnrollLimit</c>).</summary>
+    /// <summary>
+    /// Loop nests of at most this many elements are fully unrolled; 0 unrolls nothing. Unset (-1),
+    /// the project's MSBuild property <c>TensorDslUnrollLimit</c> applies, and without it 64.
+    /// </summary>
     public int UnrollLimit { get; set; } = -1;
 }
 

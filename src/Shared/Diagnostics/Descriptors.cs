@@ -23,6 +23,7 @@ internal static class DiagnosticIds
     public const string KernelUnsupportedParameter = "TD0107";
     public const string KernelUnsupportedReturn = "TD0108";
     public const string KernelNameConflict = "TD0109";
+    public const string KernelInvalidUnrollLimit = "TD0110";
 }
 
 /// <summary>Every descriptor, in one place.</summary>
@@ -100,6 +101,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor KernelNameConflict = Error(DiagnosticIds.KernelNameConflict,
         "Kernel parameter names collide in the generated class", "Parameter '{0}' would generate the member '{1}', which {2}", KernelCategory,
         "Each tensor parameter P gets the constants PLength and PShape in the {Method}Kernel class; those names must be distinct from each other and from ResultLength, ResultShape, ForwardWorkspaceLength and BackwardWorkspaceLength.");
+
+    public static readonly DiagnosticDescriptor KernelInvalidUnrollLimit = Error(DiagnosticIds.KernelInvalidUnrollLimit,
+        "Invalid UnrollLimit", "UnrollLimit must be 0 or more (or left unset), but is {0}", KernelCategory,
+        "[Kernel(UnrollLimit = n)] takes the largest loop nest, in elements, that is still unrolled; 0 unrolls nothing.");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedReturn = Error(DiagnosticIds.KernelUnsupportedReturn,
         "Kernels must return a Tensor", "Kernel '{0}' must return Tensor", KernelCategory,

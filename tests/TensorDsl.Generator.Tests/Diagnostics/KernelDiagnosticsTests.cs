@@ -108,6 +108,15 @@ public class KernelDiagnosticsTests
         """);
 
     [Fact]
+    public void NegativeUnrollLimit() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [{|TD0110:Kernel(UnrollLimit = -4)|}] public static Tensor F([Shape(2)] Tensor a) => a * 2;
+        }
+        """);
+
+    [Fact]
     public void ShapeErrorInsideBodyIsLeftToTheAnalyzers()
     {
         // The tutorial's incompatible cat: no crash, no TD01xx, no generated code.
