@@ -71,7 +71,6 @@ internal static class KernelEmitter
         private readonly PublicNames _public;
         private readonly Node _result;
         private readonly bool _scalarResult;
-        private readonly bool[] _inlineGrad;
 
         // Per pass (forward, or backward's forward): which nodes have buffers, and where.
         private bool[] _materialized = new bool[0];
@@ -88,7 +87,6 @@ internal static class KernelEmitter
             _scalarResult = _result.Rank == 0;
             _names = NameBuffers();
             _public = new PublicNames(model);
-            _inlineGrad = InlineGradients();
         }
 
         private IEnumerable<ParameterModel> Tensors => _m.Parameters.Where(p => p.IsTensor);
@@ -382,8 +380,7 @@ internal static class KernelEmitter
 
         // Gradient buffers for intermediate nodes; parameters accumulate into the caller's spans and
         // the result's gradient is gradResult (or the seed 1).
-        private bool HasGradBuffer(int i) =>
-            _plan.Live[i] && _plan.NeedsGrad[i] && _m.Nodes[i].Op != NodeOp.Input && i != _m.ResultNode && !_inlineGrad[i];
+        private bool HasGradBuffer(int i) => _plan.GradientBuffer[i];
 
         // ---- cores ----------------------------------------------------------------------------------
 
@@ -444,8 +441,7 @@ internal static class KernelEmitter
                 }
                 _w.BlankLine();
                 _w.Line("// Backward: gradients flow from the result to the parameters, in reverse order.");
-                for (int i = _m.Nodes.Count - 1; i >= 0; i--)
-                    if (_plan.Live[i] && _plan.NeedsGrad[i]) WriteGradient(i);
+                foreach (var step in _plan.Steps) WriteGradient(step);
             }
 
             if (_scalarResult) _w.Line($"return {_names[_m.ResultNode]}[0];");
@@ -866,9 +862,9 @@ internal static class KernelEmitter
 
         private string Grad(int id, Ix[] idx)
         {
-            if (!_inlineGrad[id]) return GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
+            if (_plan.InlinedInto[id] < 0) return GradAt(id, Ix.Flat(idx, _m.Nodes[id].Shape.ToArray()));
             // The sole consumer's contribution, written where it is used (backward fusion).
-            var user = SoleConsumer(id)!;
+            var user = _m.Nodes[_plan.InlinedInto[id]];
             var inShape = _m.Nodes[id].Shape;
             return user.Op switch
             {
@@ -898,44 +894,34 @@ internal static class KernelEmitter
             return expression;
         }
 
-        private void WriteGradient(int id)
+        /// <summary>Writes one step of the backward graph: the gradient of a node, added to one input's.</summary>
+        private void WriteGradient(GradientStep step)
         {
+            int id = step.Node, input = step.Input;
             var node = _m.Nodes[id];
-            if (node.Op == NodeOp.Input)
-            {
-                // A kernel that returns a parameter passes the gradient straight through.
-                if (id == _m.ResultNode) Accumulate(id, node.Shape.ToArray(), idx => (idx, Grad(id, idx)), "result");
-                return;
-            }
-            if (node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant) return;
-
             var shape = node.Shape.ToArray();
-            var inputs = node.Inputs;
-            bool Needs(int i) => _plan.NeedsGrad[inputs[i]];
-            Ix[] To(int i, Ix[] idx) => Broadcast(idx, shape, _m.Nodes[inputs[i]].Shape.ToArray());
+            var inShape = _m.Nodes[input].Shape.ToArray();
+            int position = step.Positions.IsEmpty ? 0 : step.Positions[0];
             string Y(Ix[] idx) => Value(id, idx);
             string G(Ix[] idx) => Grad(id, idx);
             string what = Describe(node);
 
-            if (IsElementwise(node.Op))
+            if (node.Op == NodeOp.Input)
             {
-                // One block per distinct input (x * x adds both terms at once); inputs whose gradient
-                // is inlined into their own gradient code get none.
-                var zero = shape.Select(_ => Ix.Const(0)).ToArray();
-                for (int i = 0; i < inputs.Count; i++)
-                {
-                    int position = i, input = inputs[i];
-                    if (inputs.AsImmutableArray().IndexOf(input) != i) continue;
-                    if (!Needs(position) || _inlineGrad[input] || ElementwiseGradientTo(node, input, zero) is null) continue;
-                    Accumulate(input, shape, idx => (To(position, idx), ElementwiseGradientTo(node, input, idx)!), what);
-                }
+                Accumulate(id, shape, idx => (idx, Grad(id, idx)), "result");
+                return;
+            }
+            if (Differentiator.IsElementwise(node.Op))
+            {
+                // Every position the input is read at adds its term (x * x).
+                Accumulate(input, shape, idx => (Broadcast(idx, shape, inShape), ElementwiseGradientTo(node, input, idx)!), what);
                 return;
             }
 
             switch (node.Op)
             {
                 case NodeOp.Permute:
-                    Accumulate(inputs[0], shape, idx =>
+                    Accumulate(input, shape, idx =>
                     {
                         var inIdx = new Ix[idx.Length];
                         for (int i = 0; i < idx.Length; i++) inIdx[node.Ints[i]] = idx[i];
@@ -943,79 +929,63 @@ internal static class KernelEmitter
                     }, what);
                     break;
                 case NodeOp.Reshape:
-                {
-                    var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
-                    Accumulate(inputs[0], shape, idx => (Ix.Unravel(Ix.Flat(idx, shape), inShape), G(idx)), what);
+                    Accumulate(input, shape, idx => (Ix.Unravel(Ix.Flat(idx, shape), inShape), G(idx)), what);
                     break;
-                }
                 case NodeOp.Select:
-                    Accumulate(inputs[0], shape, idx => (Insert(idx, node.Ints[0], Ix.Const(node.Ints[1])), G(idx)), what);
+                    Accumulate(input, shape, idx => (Insert(idx, node.Ints[0], Ix.Const(node.Ints[1])), G(idx)), what);
                     break;
                 case NodeOp.Slice:
-                    Accumulate(inputs[0], shape, idx => (Replace(idx, node.Ints[0], idx[node.Ints[0]] + Ix.Const(node.Ints[1])), G(idx)), what);
+                    Accumulate(input, shape, idx => (Replace(idx, node.Ints[0], idx[node.Ints[0]] + Ix.Const(node.Ints[1])), G(idx)), what);
                     break;
                 case NodeOp.SumAll: case NodeOp.MeanAll:
                 {
-                    if (!Needs(0) || _inlineGrad[inputs[0]]) break; // an inlined input reads this gradient itself
-                    var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
-                    string scale = node.Op == NodeOp.MeanAll ? $" / {Literal(ParameterModel.Numel(_m.Nodes[inputs[0]].Shape))}" : "";
-                    Accumulate(inputs[0], inShape, idx => (idx, G(new Ix[0]) + scale), what);
+                    string scale = node.Op == NodeOp.MeanAll ? $" / {Literal(ParameterModel.Numel(_m.Nodes[input].Shape))}" : "";
+                    Accumulate(input, inShape, idx => (idx, G(new Ix[0]) + scale), what);
                     break;
                 }
                 case NodeOp.SumDim: case NodeOp.MeanDim:
                 {
-                    if (!Needs(0) || _inlineGrad[inputs[0]]) break;
-                    var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
                     int d = node.Ints[0];
                     bool keep = node.Ints[1] == 1;
                     string scale = node.Op == NodeOp.MeanDim ? $" / {Literal(inShape[d])}" : "";
-                    Accumulate(inputs[0], inShape, idx => (idx, G(Reduced(idx, d, keep)) + scale), what);
+                    Accumulate(input, inShape, idx => (idx, G(Reduced(idx, d, keep)) + scale), what);
                     break;
                 }
                 case NodeOp.MaxAll:
-                {
-                    if (!Needs(0)) break;
-                    var inShape = _m.Nodes[inputs[0]].Shape.ToArray();
                     // The gradient is shared evenly among tied maxima, as PyTorch does.
-                    Guarded(inputs[0], what, () =>
+                    Guarded(input, what, () =>
                     {
                         _w.Open("");
                         _w.Line("int count = 0;");
-                        ForEach(inShape, 1, idx => _w.Line($"if ({Value(inputs[0], idx)} == {Y(new Ix[0])}) count++;"), nested: true);
-                        Accumulate(inputs[0], inShape, idx => (idx, ScalarOnly($"({Value(inputs[0], idx)} == {Y(new Ix[0])} ? {G(new Ix[0])} / count : 0f)")), null);
+                        ForEach(inShape, 1, idx => _w.Line($"if ({Value(input, idx)} == {Y(new Ix[0])}) count++;"), nested: true);
+                        Accumulate(input, inShape, idx => (idx, ScalarOnly($"({Value(input, idx)} == {Y(new Ix[0])} ? {G(new Ix[0])} / count : 0f)")), null);
                         _w.Close();
                     });
                     break;
-                }
                 case NodeOp.MaxDim:
                     WriteMaxDimGradient(node, what);
                     break;
                 case NodeOp.MatMul:
-                    WriteMatMulGradient(node, what);
+                    foreach (var side in step.Positions) WriteMatMulGradient(node, side, what);
                     break;
                 case NodeOp.Softmax: case NodeOp.LogSoftmax:
                     WriteSoftmaxGradient(node, what);
                     break;
                 case NodeOp.Cat: case NodeOp.Stack:
                 {
-                    int d = node.Ints[0], at = 0;
-                    for (int p = 0; p < inputs.Count; p++)
+                    int d = node.Ints[0];
+                    foreach (var p in step.Positions)
                     {
-                        var part = _m.Nodes[inputs[p]];
-                        int offset = at;
-                        at += node.Op == NodeOp.Cat ? part.Shape[d] : 1;
-                        if (!Needs(p)) continue;
-                        Accumulate(part.Id, part.Shape.ToArray(), idx =>
+                        // The part's offset along d: the sizes of the parts before it.
+                        int offset = 0;
+                        for (int q = 0; q < p; q++) offset += node.Op == NodeOp.Cat ? _m.Nodes[node.Inputs[q]].Shape[d] : 1;
+                        Accumulate(input, inShape, idx =>
                             (idx, G(node.Op == NodeOp.Cat ? Replace(idx, d, idx[d] + Ix.Const(offset)) : Insert(idx, d, Ix.Const(offset)))), what);
                     }
                     break;
                 }
             }
         }
-
-        private static bool IsElementwise(NodeOp op) => op is NodeOp.Add or NodeOp.Sub or NodeOp.Mul or NodeOp.Div or NodeOp.Neg
-            or NodeOp.Exp or NodeOp.Log or NodeOp.Sqrt or NodeOp.Tanh or NodeOp.Sigmoid or NodeOp.Relu or NodeOp.Abs or NodeOp.Pow
-            or NodeOp.Identity;
 
         /// <summary>
         /// The gradient an element-wise node passes to its input <paramref name="i"/> at the node's index
@@ -1051,37 +1021,6 @@ internal static class KernelEmitter
             throw new InvalidOperationException("not element-wise: " + node.Op);
         }
 
-        /// <summary>
-        /// Intermediates whose gradient is never stored: read by exactly one element-wise node of the same
-        /// shape, so their gradient is that node's contribution, written inline where it is used (backward fusion).
-        /// </summary>
-        private bool[] InlineGradients()
-        {
-            var inline = new bool[_m.Nodes.Count];
-            foreach (var node in _m.Nodes)
-            {
-                // Only element-wise nodes: their own gradient code reads their gradient element by element.
-                if (node.Id == _m.ResultNode || !IsElementwise(node.Op) || !_plan.NeedsGrad[node.Id]) continue;
-                if (SoleConsumer(node.Id) is not { } user) continue;
-                inline[node.Id] = (IsElementwise(user.Op) && user.Shape.Equals(node.Shape))
-                    || user.Op is NodeOp.SumAll or NodeOp.MeanAll or NodeOp.SumDim or NodeOp.MeanDim;
-            }
-            return inline;
-        }
-
-        // The one live node reading this one (perhaps at several positions, as x * x), or null.
-        private Node? SoleConsumer(int id)
-        {
-            Node? user = null;
-            foreach (var n in _m.Nodes)
-            {
-                if (!_plan.Live[n.Id] || !n.Inputs.Contains(id)) continue;
-                if (user is not null) return null;
-                user = n;
-            }
-            return user;
-        }
-
         // The gradient an element-wise node passes to one input, summed over every position it is read at.
         private string? ElementwiseGradientTo(Node node, int input, Ix[] idx)
         {
@@ -1111,7 +1050,8 @@ internal static class KernelEmitter
             }));
         }
 
-        private void WriteMatMulGradient(Node node, string what)
+        // side 0: the gradient of the left operand; side 1: of the right one.
+        private void WriteMatMulGradient(Node node, int side, string what)
         {
             var a = _m.Nodes[node.Inputs[0]];
             var b = _m.Nodes[node.Inputs[1]];
@@ -1119,7 +1059,7 @@ internal static class KernelEmitter
             int n = full[full.Length - 2], m = full[full.Length - 1];
             var batch = full.Take(full.Length - 2).ToArray();
             bool vectorize = m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit;
-            if (_plan.NeedsGrad[a.Id] && vectorize && IsRowMajorBuffer(b))
+            if (side == 0 && vectorize && IsRowMajorBuffer(b))
             {
                 // dA[.., i, k] += dOut[.., i, :] · B[.., k, :] (vectorized dot products of rows)
                 var space = batch.Concat(new[] { n, k }).ToArray();
@@ -1130,7 +1070,7 @@ internal static class KernelEmitter
                     _w.Line($"{GradTarget(a.Id, MatMulIndexA(a, full, f0, kk))} += {Support}.Dot({GradRow(node.Id, Ix.Flat(f0, full), m)}, {_names[b.Id]}.Slice({Ix.Flat(MatMulIndexB(b, full, f0, kk), b.Shape.ToArray())}, {m}));");
                 }));
             }
-            else if (_plan.NeedsGrad[a.Id])
+            else if (side == 0)
             {
                 // dA[.., i, k] += Σ_j dOut[.., i, j] · B[.., k, j]
                 var space = batch.Concat(new[] { n, k }).ToArray();
@@ -1148,7 +1088,7 @@ internal static class KernelEmitter
                     }, "0f");
                 }));
             }
-            if (_plan.NeedsGrad[b.Id] && vectorize && b.Rank >= 2)
+            if (side == 1 && vectorize && b.Rank >= 2)
             {
                 // dB[.., k, :] += A[.., i, k] · dOut[.., i, :] (vectorized row updates)
                 var space = batch.Concat(new[] { n, k }).ToArray();
@@ -1159,7 +1099,7 @@ internal static class KernelEmitter
                     _w.Line($"{Support}.MultiplyAdd({Value(a.Id, MatMulIndexA(a, full, f0, kk))}, {GradRow(node.Id, Ix.Flat(f0, full), m)}, {GradName(b.Id)}.Slice({Ix.Flat(MatMulIndexB(b, full, f0, kk), b.Shape.ToArray())}, {m}));");
                 }));
             }
-            else if (_plan.NeedsGrad[b.Id])
+            else if (side == 1)
             {
                 // dB[.., k, j] += Σ_i A[.., i, k] · dOut[.., i, j]
                 var space = batch.Concat(new[] { k, m }).ToArray();
