@@ -805,7 +805,7 @@ internal static class KernelEmitter
                 case NodeOp.Relu:
                     // Vector Max propagates NaN, as relu does.
                     return _vector is null ? $"{Support}.Relu({In(0)})" : $"{_vector}.Max({In(0)}, {_vector}.Create(0f))";
-                case NodeOp.Tanh: RequireScalarMode(); return $"{MathF}.Tanh({In(0)})";
+                case NodeOp.Tanh: return _vector is null ? $"{MathF}.Tanh({In(0)})" : $"{Support}.Tanh({In(0)})";
                 case NodeOp.Sigmoid:
                     return _vector is null ? $"{Support}.Sigmoid({In(0)})" : $"({Lit(1)} / ({Lit(1)} + {_vector}.Exp(-{In(0)})))";
                 case NodeOp.Pow: return Pow(In(0), node.Value);

@@ -129,22 +129,25 @@ static partial class Net
             // h = (x.MatMul(w1) + b1).Tanh()
             for (int i0 = 0; i0 < 8; i0++)
             {
-                h[i0 * 16] = global::System.MathF.Tanh((t2[i0 * 16] + b1[0]));
-                h[i0 * 16 + 1] = global::System.MathF.Tanh((t2[i0 * 16 + 1] + b1[1]));
-                h[i0 * 16 + 2] = global::System.MathF.Tanh((t2[i0 * 16 + 2] + b1[2]));
-                h[i0 * 16 + 3] = global::System.MathF.Tanh((t2[i0 * 16 + 3] + b1[3]));
-                h[i0 * 16 + 4] = global::System.MathF.Tanh((t2[i0 * 16 + 4] + b1[4]));
-                h[i0 * 16 + 5] = global::System.MathF.Tanh((t2[i0 * 16 + 5] + b1[5]));
-                h[i0 * 16 + 6] = global::System.MathF.Tanh((t2[i0 * 16 + 6] + b1[6]));
-                h[i0 * 16 + 7] = global::System.MathF.Tanh((t2[i0 * 16 + 7] + b1[7]));
-                h[i0 * 16 + 8] = global::System.MathF.Tanh((t2[i0 * 16 + 8] + b1[8]));
-                h[i0 * 16 + 9] = global::System.MathF.Tanh((t2[i0 * 16 + 9] + b1[9]));
-                h[i0 * 16 + 10] = global::System.MathF.Tanh((t2[i0 * 16 + 10] + b1[10]));
-                h[i0 * 16 + 11] = global::System.MathF.Tanh((t2[i0 * 16 + 11] + b1[11]));
-                h[i0 * 16 + 12] = global::System.MathF.Tanh((t2[i0 * 16 + 12] + b1[12]));
-                h[i0 * 16 + 13] = global::System.MathF.Tanh((t2[i0 * 16 + 13] + b1[13]));
-                h[i0 * 16 + 14] = global::System.MathF.Tanh((t2[i0 * 16 + 14] + b1[14]));
-                h[i0 * 16 + 15] = global::System.MathF.Tanh((t2[i0 * 16 + 15] + b1[15]));
+                int i1 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 8; i1 += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::TensorDsl.Kernels.KernelSupport.Tanh((global::System.Runtime.Intrinsics.Vector256.Create(t2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(b1.Slice(i1)))), h.Slice(i0 * 16 + i1));
+                    }
+                }
+                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                {
+                    for (; i1 <= 12; i1 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::TensorDsl.Kernels.KernelSupport.Tanh((global::System.Runtime.Intrinsics.Vector128.Create(t2.Slice(i0 * 16 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(b1.Slice(i1)))), h.Slice(i0 * 16 + i1));
+                    }
+                }
+                for (; i1 < 16; i1++)
+                {
+                    h[i0 * 16 + i1] = global::System.MathF.Tanh((t2[i0 * 16 + i1] + b1[i1]));
+                }
             }
 
             // h.MatMul(w2)
