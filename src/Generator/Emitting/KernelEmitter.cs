@@ -351,6 +351,15 @@ internal static class KernelEmitter
         // Rows shorter than one Vector256 are not worth a vectorized call.
         private const int VectorMinimum = 8;
 
+        // A 2-D × 2-D product of buffers, too big to unroll: handed to the blocked product helpers.
+        private bool IsBlockedProduct(Node node)
+        {
+            var a = _m.Nodes[node.Inputs[0]];
+            var b = _m.Nodes[node.Inputs[1]];
+            return a.Rank == 2 && b.Rank == 2 && _materialized[a.Id] && _materialized[b.Id] && _vector is null
+                && b.Shape[1] >= VectorMinimum && (long)node.Numel * a.Shape[1] > _m.UnrollLimit;
+        }
+
         // A buffer (or parameter span) whose last dim is contiguous, so its rows can be sliced.
         private bool IsRowMajorBuffer(Node node) => node.Rank >= 2 && _materialized[node.Id];
 
@@ -528,6 +537,13 @@ internal static class KernelEmitter
             var b = _m.Nodes[node.Inputs[1]];
             var full = MatMulSpace(a, b, out int k);
             int m = full[full.Length - 1];
+            if (IsBlockedProduct(node))
+            {
+                // Two plain matrices: one blocked product (4-row tiles of vectors).
+                _w.Line($"{buf}.Clear();");
+                _w.Line($"{Support}.MatMulAdd({_names[a.Id]}, {_names[b.Id]}, {buf}, {a.Shape[0]}, {k}, {m});");
+                return;
+            }
             if (IsRowMajorBuffer(b) && m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit)
             {
                 // Too big to unroll: for each output row, add a[i, k] times row k of b (vectorized).
@@ -1059,6 +1075,16 @@ internal static class KernelEmitter
             int n = full[full.Length - 2], m = full[full.Length - 1];
             var batch = full.Take(full.Length - 2).ToArray();
             bool vectorize = m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit;
+            if (IsBlockedProduct(node))
+            {
+                // dA += dOut · Bᵀ and dB += Aᵀ · dOut, as blocked products over whole matrices.
+                string gradOut = GradRow(node.Id, Ix.Const(0), node.Numel);
+                if (side == 0)
+                    Guarded(a.Id, what + " (left side)", () => _w.Line($"{Support}.MatMulAddTransposedB({gradOut}, {_names[b.Id]}, {GradName(a.Id)}, {n}, {m}, {k});"));
+                else
+                    Guarded(b.Id, what + " (right side)", () => _w.Line($"{Support}.MatMulAddTransposedA({_names[a.Id]}, {gradOut}, {GradName(b.Id)}, {n}, {k}, {m});"));
+                return;
+            }
             if (side == 0 && vectorize && IsRowMajorBuffer(b))
             {
                 // dA[.., i, k] += dOut[.., i, :] · B[.., k, :] (vectorized dot products of rows)

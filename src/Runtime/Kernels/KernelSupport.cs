@@ -114,6 +114,156 @@ public static class KernelSupport
         for (; j < b.Length; j++) destination[j] += a * b[j];
     }
 
+    /// <summary>
+    /// <c>c += a · b</c> for row-major <c>a</c> (n×k), <c>b</c> (k×m), <c>c</c> (n×m): a matrix product
+    /// in 4-row tiles, so each vector of b is loaded once for four rows of c.
+    /// </summary>
+    public static void MatMulAdd(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
+    {
+        CheckMatrices(a.Length, n * k, b.Length, k * m, c.Length, n * m);
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 8 <= m; j += 8)
+                {
+                    var c0 = Vector256.Create(c.Slice(i * m + j));
+                    var c1 = Vector256.Create(c.Slice((i + 1) * m + j));
+                    var c2 = Vector256.Create(c.Slice((i + 2) * m + j));
+                    var c3 = Vector256.Create(c.Slice((i + 3) * m + j));
+                    for (int p = 0; p < k; p++)
+                    {
+                        var bv = Vector256.Create(b.Slice(p * m + j));
+                        c0 += Vector256.Create(a[i * k + p]) * bv;
+                        c1 += Vector256.Create(a[(i + 1) * k + p]) * bv;
+                        c2 += Vector256.Create(a[(i + 2) * k + p]) * bv;
+                        c3 += Vector256.Create(a[(i + 3) * k + p]) * bv;
+                    }
+                    c0.CopyTo(c.Slice(i * m + j));
+                    c1.CopyTo(c.Slice((i + 1) * m + j));
+                    c2.CopyTo(c.Slice((i + 2) * m + j));
+                    c3.CopyTo(c.Slice((i + 3) * m + j));
+                }
+            }
+            for (int r = i; r < i + 4; r++) RowTail(a, b, c, r, j, k, m);
+        }
+        for (; i < n; i++) RowTail(a, b, c, i, 0, k, m);
+    }
+
+    // c[i, j..m) += a[i, :] · b[:, j..m), one row, the remaining columns.
+    private static void RowTail(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int i, int j, int k, int m)
+    {
+        if (j >= m) return;
+        var row = c.Slice(i * m + j, m - j);
+        for (int p = 0; p < k; p++) MultiplyAdd(a[i * k + p], b.Slice(p * m + j, m - j), row);
+    }
+
+    /// <summary>
+    /// <c>c += a · bᵀ</c> for row-major <c>a</c> (n×m), <c>b</c> (k×m), <c>c</c> (n×k): the left gradient
+    /// of a product, as dot products of rows, four rows of b at a time.
+    /// </summary>
+    public static void MatMulAddTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int m, int k)
+    {
+        CheckMatrices(a.Length, n * m, b.Length, k * m, c.Length, n * k);
+        for (int i = 0; i < n; i++)
+        {
+            var ai = a.Slice(i * m, m);
+            int p = 0;
+            for (; p + 4 <= k; p += 4)
+            {
+                Dot4(ai, b.Slice(p * m, m), b.Slice((p + 1) * m, m), b.Slice((p + 2) * m, m), b.Slice((p + 3) * m, m),
+                    out float d0, out float d1, out float d2, out float d3);
+                c[i * k + p] += d0;
+                c[i * k + p + 1] += d1;
+                c[i * k + p + 2] += d2;
+                c[i * k + p + 3] += d3;
+            }
+            for (; p < k; p++) c[i * k + p] += Dot(ai, b.Slice(p * m, m));
+        }
+    }
+
+    /// <summary>
+    /// <c>c += aᵀ · b</c> for row-major <c>a</c> (n×k), <c>b</c> (n×m), <c>c</c> (k×m): the right gradient
+    /// of a product, in 4-row tiles of c.
+    /// </summary>
+    public static void MatMulAddTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
+    {
+        CheckMatrices(a.Length, n * k, b.Length, n * m, c.Length, k * m);
+        int p = 0;
+        for (; p + 4 <= k; p += 4)
+        {
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 8 <= m; j += 8)
+                {
+                    var c0 = Vector256.Create(c.Slice(p * m + j));
+                    var c1 = Vector256.Create(c.Slice((p + 1) * m + j));
+                    var c2 = Vector256.Create(c.Slice((p + 2) * m + j));
+                    var c3 = Vector256.Create(c.Slice((p + 3) * m + j));
+                    for (int i = 0; i < n; i++)
+                    {
+                        var bv = Vector256.Create(b.Slice(i * m + j));
+                        c0 += Vector256.Create(a[i * k + p]) * bv;
+                        c1 += Vector256.Create(a[i * k + p + 1]) * bv;
+                        c2 += Vector256.Create(a[i * k + p + 2]) * bv;
+                        c3 += Vector256.Create(a[i * k + p + 3]) * bv;
+                    }
+                    c0.CopyTo(c.Slice(p * m + j));
+                    c1.CopyTo(c.Slice((p + 1) * m + j));
+                    c2.CopyTo(c.Slice((p + 2) * m + j));
+                    c3.CopyTo(c.Slice((p + 3) * m + j));
+                }
+            }
+            for (int r = p; r < p + 4; r++) ColumnTail(a, b, c, r, j, n, k, m);
+        }
+        for (; p < k; p++) ColumnTail(a, b, c, p, 0, n, k, m);
+    }
+
+    // c[p, j..m) += Σ_i a[i, p] · b[i, j..m).
+    private static void ColumnTail(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int p, int j, int n, int k, int m)
+    {
+        if (j >= m) return;
+        var row = c.Slice(p * m + j, m - j);
+        for (int i = 0; i < n; i++) MultiplyAdd(a[i * k + p], b.Slice(i * m + j, m - j), row);
+    }
+
+    // Four dot products of one row against four others, sharing the loads of the first.
+    private static void Dot4(ReadOnlySpan<float> x, ReadOnlySpan<float> y0, ReadOnlySpan<float> y1, ReadOnlySpan<float> y2, ReadOnlySpan<float> y3,
+        out float d0, out float d1, out float d2, out float d3)
+    {
+        int j = 0;
+        d0 = d1 = d2 = d3 = 0f;
+        if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<float>.Count)
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; j + 8 <= x.Length; j += 8)
+            {
+                var xv = Vector256.Create(x.Slice(j));
+                a0 += xv * Vector256.Create(y0.Slice(j));
+                a1 += xv * Vector256.Create(y1.Slice(j));
+                a2 += xv * Vector256.Create(y2.Slice(j));
+                a3 += xv * Vector256.Create(y3.Slice(j));
+            }
+            (d0, d1, d2, d3) = (Vector256.Sum(a0), Vector256.Sum(a1), Vector256.Sum(a2), Vector256.Sum(a3));
+        }
+        for (; j < x.Length; j++)
+        {
+            d0 += x[j] * y0[j];
+            d1 += x[j] * y1[j];
+            d2 += x[j] * y2[j];
+            d3 += x[j] * y3[j];
+        }
+    }
+
+    private static void CheckMatrices(int a, int aExpected, int b, int bExpected, int c, int cExpected)
+    {
+        if (a != aExpected || b != bExpected || c != cExpected)
+            throw new ArgumentException($"Matrix spans of lengths {a}, {b}, {c} do not fit the sizes (expected {aExpected}, {bExpected}, {cExpected}).");
+    }
+
     /// <summary><c>Σ a[j] b[j]</c>, vectorized like <see cref="MultiplyAdd"/>.</summary>
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

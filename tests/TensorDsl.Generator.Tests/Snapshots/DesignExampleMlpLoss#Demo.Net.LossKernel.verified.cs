@@ -116,15 +116,8 @@ static partial class Net
             global::System.Span<float> t11 = workspace.Slice(272, 1);
 
             // x.MatMul(w1)
-            for (int i0 = 0; i0 < 8; i0++)
-            {
-                global::System.Span<float> acc0 = t2.Slice(i0 * 16, 16);
-                acc0.Clear();
-                for (int k1 = 0; k1 < 4; k1++)
-                {
-                    global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 4 + k1], w1.Slice(k1 * 16, 16), acc0);
-                }
-            }
+            t2.Clear();
+            global::TensorDsl.Kernels.KernelSupport.MatMulAdd(x, w1, t2, 8, 4, 16);
 
             // h = (x.MatMul(w1) + b1).Tanh()
             for (int i0 = 0; i0 < 8; i0++)
@@ -273,13 +266,7 @@ static partial class Net
             // gradient of x.MatMul(w1) (right side) with respect to w1
             if (!gradW1.IsEmpty)
             {
-                for (int i0 = 0; i0 < 8; i0++)
-                {
-                    for (int i1 = 0; i1 < 4; i1++)
-                    {
-                        global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 4 + i1], gradT2.Slice(i0 * 16, 16), gradW1.Slice(i1 * 16, 16));
-                    }
-                }
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2.Slice(0, 128), gradW1, 8, 4, 16);
             }
             return t11[0];
         }

@@ -106,15 +106,8 @@ static partial class Layers
             global::System.Span<float> t2 = workspace.Slice(0, 1536);
 
             // x.MatMul(w)
-            for (int i0 = 0; i0 < 32; i0++)
-            {
-                global::System.Span<float> acc0 = t2.Slice(i0 * 48, 48);
-                acc0.Clear();
-                for (int k1 = 0; k1 < 64; k1++)
-                {
-                    global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 64 + k1], w.Slice(k1 * 48, 48), acc0);
-                }
-            }
+            t2.Clear();
+            global::TensorDsl.Kernels.KernelSupport.MatMulAdd(x, w, t2, 32, 64, 48);
 
             // (x.MatMul(w) + b).Relu()
             for (int i0 = 0; i0 < 32; i0++)
@@ -147,15 +140,8 @@ static partial class Layers
             global::System.Span<float> t5 = workspace.Slice(1536, 1536);
 
             // x.MatMul(w)
-            for (int i0 = 0; i0 < 32; i0++)
-            {
-                global::System.Span<float> acc0 = t2.Slice(i0 * 48, 48);
-                acc0.Clear();
-                for (int k1 = 0; k1 < 64; k1++)
-                {
-                    global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 64 + k1], w.Slice(k1 * 48, 48), acc0);
-                }
-            }
+            t2.Clear();
+            global::TensorDsl.Kernels.KernelSupport.MatMulAdd(x, w, t2, 32, 64, 48);
 
             // (x.MatMul(w) + b).Relu()
             for (int i0 = 0; i0 < 32; i0++)
@@ -240,25 +226,13 @@ static partial class Layers
             // gradient of x.MatMul(w) (left side) with respect to x
             if (!gradX.IsEmpty)
             {
-                for (int i0 = 0; i0 < 32; i0++)
-                {
-                    for (int i1 = 0; i1 < 64; i1++)
-                    {
-                        gradX[i0 * 64 + i1] += global::TensorDsl.Kernels.KernelSupport.Dot(gradT2.Slice(i0 * 48, 48), w.Slice(i1 * 48, 48));
-                    }
-                }
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedB(gradT2.Slice(0, 1536), w, gradX, 32, 48, 64);
             }
 
             // gradient of x.MatMul(w) (right side) with respect to w
             if (!gradW.IsEmpty)
             {
-                for (int i0 = 0; i0 < 32; i0++)
-                {
-                    for (int i1 = 0; i1 < 64; i1++)
-                    {
-                        global::TensorDsl.Kernels.KernelSupport.MultiplyAdd(x[i0 * 64 + i1], gradT2.Slice(i0 * 48, 48), gradW.Slice(i1 * 48, 48));
-                    }
-                }
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2.Slice(0, 1536), gradW, 32, 64, 48);
             }
         }
 

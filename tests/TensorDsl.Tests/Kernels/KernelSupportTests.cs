@@ -59,4 +59,52 @@ public class KernelSupportTests
             Assert.Equal(dot, KernelSupport.Dot(a, b), 1e-5);
         }
     }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(4, 3, 8)]
+    [InlineData(5, 7, 9)]
+    [InlineData(8, 16, 24)]
+    [InlineData(13, 5, 17)]
+    public void BlockedMatrixProductsMatchTheDefinition(int n, int k, int m)
+    {
+        var random = new Random(n * 100 + k * 10 + m);
+        float[] R(int len) { var v = new float[len]; for (int i = 0; i < len; i++) v[i] = (float)(random.NextDouble() * 2 - 1); return v; }
+        var a = R(n * k); var b = R(k * m); var c0 = R(n * m);
+
+        // c += a·b
+        var c = (float[])c0.Clone();
+        KernelSupport.MatMulAdd(a, b, c, n, k, m);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < m; j++)
+            {
+                double e = c0[i * m + j];
+                for (int p = 0; p < k; p++) e += a[i * k + p] * b[p * m + j];
+                Assert.Equal(e, c[i * m + j], 1e-4);
+            }
+
+        // g += c0·bᵀ with c0 as n×m, b as k×m: g is n×k
+        var g0 = R(n * k);
+        var g = (float[])g0.Clone();
+        KernelSupport.MatMulAddTransposedB(c0, b, g, n, m, k);
+        for (int i = 0; i < n; i++)
+            for (int p = 0; p < k; p++)
+            {
+                double e = g0[i * k + p];
+                for (int j = 0; j < m; j++) e += c0[i * m + j] * b[p * m + j];
+                Assert.Equal(e, g[i * k + p], 1e-4);
+            }
+
+        // h += aᵀ·c0 with a as n×k, c0 as n×m: h is k×m
+        var h0 = R(k * m);
+        var h = (float[])h0.Clone();
+        KernelSupport.MatMulAddTransposedA(a, c0, h, n, k, m);
+        for (int p = 0; p < k; p++)
+            for (int j = 0; j < m; j++)
+            {
+                double e = h0[p * m + j];
+                for (int i = 0; i < n; i++) e += a[i * k + p] * c0[i * m + j];
+                Assert.Equal(e, h[p * m + j], 1e-4);
+            }
+    }
 }
