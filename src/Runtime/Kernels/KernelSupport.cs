@@ -121,43 +121,51 @@ public static class KernelSupport
     public static void MatMulAdd(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
     {
         CheckMatrices(a.Length, n * k, b.Length, k * m, c.Length, n * m);
-        int i = 0;
-        for (; i + 4 <= n; i += 4)
+        Tiles(a, k, 1, b, c, n, k, m);
+    }
+
+    // c[r, :] += Σ_t a[r·rowStride + t·stepStride] · b[t, :] for every row r of c (rows×m) and t < steps:
+    // both a·b (a read along its rows) and aᵀ·b (read down its columns).
+    private static void Tiles(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int rows, int steps, int m)
+    {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
         {
             int j = 0;
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; j + 8 <= m; j += 8)
                 {
-                    var c0 = Vector256.Create(c.Slice(i * m + j));
-                    var c1 = Vector256.Create(c.Slice((i + 1) * m + j));
-                    var c2 = Vector256.Create(c.Slice((i + 2) * m + j));
-                    var c3 = Vector256.Create(c.Slice((i + 3) * m + j));
-                    for (int p = 0; p < k; p++)
+                    var c0 = Vector256.Create(c.Slice(r * m + j));
+                    var c1 = Vector256.Create(c.Slice((r + 1) * m + j));
+                    var c2 = Vector256.Create(c.Slice((r + 2) * m + j));
+                    var c3 = Vector256.Create(c.Slice((r + 3) * m + j));
+                    for (int t = 0; t < steps; t++)
                     {
-                        var bv = Vector256.Create(b.Slice(p * m + j));
-                        c0 += Vector256.Create(a[i * k + p]) * bv;
-                        c1 += Vector256.Create(a[(i + 1) * k + p]) * bv;
-                        c2 += Vector256.Create(a[(i + 2) * k + p]) * bv;
-                        c3 += Vector256.Create(a[(i + 3) * k + p]) * bv;
+                        var bv = Vector256.Create(b.Slice(t * m + j));
+                        int at = r * rowStride + t * stepStride;
+                        c0 += Vector256.Create(a[at]) * bv;
+                        c1 += Vector256.Create(a[at + rowStride]) * bv;
+                        c2 += Vector256.Create(a[at + 2 * rowStride]) * bv;
+                        c3 += Vector256.Create(a[at + 3 * rowStride]) * bv;
                     }
-                    c0.CopyTo(c.Slice(i * m + j));
-                    c1.CopyTo(c.Slice((i + 1) * m + j));
-                    c2.CopyTo(c.Slice((i + 2) * m + j));
-                    c3.CopyTo(c.Slice((i + 3) * m + j));
+                    c0.CopyTo(c.Slice(r * m + j));
+                    c1.CopyTo(c.Slice((r + 1) * m + j));
+                    c2.CopyTo(c.Slice((r + 2) * m + j));
+                    c3.CopyTo(c.Slice((r + 3) * m + j));
                 }
             }
-            for (int r = i; r < i + 4; r++) RowTail(a, b, c, r, j, k, m);
+            for (int q = r; q < r + 4; q++) TileTail(a, rowStride, stepStride, b, c, q, j, steps, m);
         }
-        for (; i < n; i++) RowTail(a, b, c, i, 0, k, m);
+        for (; r < rows; r++) TileTail(a, rowStride, stepStride, b, c, r, 0, steps, m);
     }
 
-    // c[i, j..m) += a[i, :] · b[:, j..m), one row, the remaining columns.
-    private static void RowTail(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int i, int j, int k, int m)
+    // One row of c, from column j on.
+    private static void TileTail(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int r, int j, int steps, int m)
     {
         if (j >= m) return;
-        var row = c.Slice(i * m + j, m - j);
-        for (int p = 0; p < k; p++) MultiplyAdd(a[i * k + p], b.Slice(p * m + j, m - j), row);
+        var row = c.Slice(r * m + j, m - j);
+        for (int t = 0; t < steps; t++) MultiplyAdd(a[r * rowStride + t * stepStride], b.Slice(t * m + j, m - j), row);
     }
 
     /// <summary>
@@ -191,43 +199,7 @@ public static class KernelSupport
     public static void MatMulAddTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
     {
         CheckMatrices(a.Length, n * k, b.Length, n * m, c.Length, k * m);
-        int p = 0;
-        for (; p + 4 <= k; p += 4)
-        {
-            int j = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; j + 8 <= m; j += 8)
-                {
-                    var c0 = Vector256.Create(c.Slice(p * m + j));
-                    var c1 = Vector256.Create(c.Slice((p + 1) * m + j));
-                    var c2 = Vector256.Create(c.Slice((p + 2) * m + j));
-                    var c3 = Vector256.Create(c.Slice((p + 3) * m + j));
-                    for (int i = 0; i < n; i++)
-                    {
-                        var bv = Vector256.Create(b.Slice(i * m + j));
-                        c0 += Vector256.Create(a[i * k + p]) * bv;
-                        c1 += Vector256.Create(a[i * k + p + 1]) * bv;
-                        c2 += Vector256.Create(a[i * k + p + 2]) * bv;
-                        c3 += Vector256.Create(a[i * k + p + 3]) * bv;
-                    }
-                    c0.CopyTo(c.Slice(p * m + j));
-                    c1.CopyTo(c.Slice((p + 1) * m + j));
-                    c2.CopyTo(c.Slice((p + 2) * m + j));
-                    c3.CopyTo(c.Slice((p + 3) * m + j));
-                }
-            }
-            for (int r = p; r < p + 4; r++) ColumnTail(a, b, c, r, j, n, k, m);
-        }
-        for (; p < k; p++) ColumnTail(a, b, c, p, 0, n, k, m);
-    }
-
-    // c[p, j..m) += Σ_i a[i, p] · b[i, j..m).
-    private static void ColumnTail(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int p, int j, int n, int k, int m)
-    {
-        if (j >= m) return;
-        var row = c.Slice(p * m + j, m - j);
-        for (int i = 0; i < n; i++) MultiplyAdd(a[i * k + p], b.Slice(i * m + j, m - j), row);
+        Tiles(a, 1, k, b, c, k, n, m);
     }
 
     // Four dot products of one row against four others, sharing the loads of the first.
