@@ -152,23 +152,29 @@ public static partial class Torch
     {
         var shapes = tensors.Select(t => (IReadOnlyList<int>)t.Sizes).ToArray();
         var shape = Errors.Check(ShapeRules.Cat(shapes, dim));
-        var parts = tensors.Where(t => !ShapeRules.IsSkippedInCat(t.Sizes)).ToArray();
-        if (parts.Length == 0) return Zeros([0], ResultType(tensors));
-        int d = Errors.Dim(dim, shape.Length);
+        var inputs = tensors.ToArray();
         var dtype = ResultType(tensors);
+        // Skipped (1-D, empty) inputs keep a place in the graph, with empty gradients, as in PyTorch.
+        var skipped = inputs.Select(t => ShapeRules.IsSkippedInCat(t.Sizes)).ToArray();
+        int d = skipped.All(x => x) ? 0 : Errors.Dim(dim, shape.Length);
         var result = Zeros(shape, dtype);
-        var starts = new int[parts.Length];
-        for (int i = 0, at = 0; i < parts.Length; i++)
+        var starts = new int[inputs.Length];
+        for (int i = 0, at = 0; i < inputs.Length; i++)
         {
             starts[i] = at;
-            result.Slice(d, at..(at + parts[i].Sizes[d])).CopyFrom(parts[i]);
-            at += parts[i].Sizes[d];
+            if (skipped[i]) continue;
+            result.Slice(d, at..(at + inputs[i].Sizes[d])).CopyFrom(inputs[i]);
+            at += inputs[i].Sizes[d];
         }
-        return TensorType.Record(result, "CatBackward0", parts, g =>
+        return TensorType.Record(result, "CatBackward0", inputs, g =>
         {
-            var grads = new Tensor?[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                grads[i] = g.Slice(d, starts[i]..(starts[i] + parts[i].Sizes[d])).Cast(parts[i].DType);
+            var grads = new Tensor?[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                grads[i] = skipped[i]
+                    ? Zeros([0], inputs[i].DType)
+                    : g.Slice(d, starts[i]..(starts[i] + inputs[i].Sizes[d])).Cast(inputs[i].DType);
+            }
             return grads;
         }, savesTensors: false);
     }
