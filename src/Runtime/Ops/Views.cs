@@ -25,9 +25,10 @@ public sealed partial class Tensor
     {
         var sizes = Errors.Check(ShapeRules.View(Numel, shape));
         if (ShapeRules.ViewStrides(Sizes, Strides, sizes) is not null) return View(sizes);
-        // PyTorch copies, then views the copy: the graph shows the copy's view.
-        var copy = new Tensor(ContiguousData(), sizes);
-        return Record(copy, "UnsafeViewBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+        // PyTorch clones, then views the clone: UnsafeViewBackward0 over CloneBackward0.
+        var copy = Clone();
+        var view = new Tensor(copy.Storage, sizes);
+        return Record(view, "UnsafeViewBackward0", [copy], g => [g.Reshape(copy.Sizes)], savesTensors: false);
     }
 
     /// <summary>The dims from <paramref name="startDim"/> to <paramref name="endDim"/> merged into one.</summary>
