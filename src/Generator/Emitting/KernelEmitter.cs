@@ -75,6 +75,7 @@ internal static class KernelEmitter
         // Per pass (forward, or backward's forward): which nodes have buffers, and where.
         private bool[] _materialized = new bool[0];
         private bool[] _forwardMaterialized = new bool[0];
+        private bool _backwardReusesForward;
         private int _loopDepth;
 
         public KernelWriter(KernelModel model, IndentedWriter writer, string version)
@@ -98,8 +99,11 @@ internal static class KernelEmitter
             var forward = Materialization(backward: false);
             var backward = Materialization(backward: true);
             _forwardMaterialized = forward;
+            _backwardReusesForward = ReusesForward(forward, backward);
             int forwardWorkspace = WorkspaceFor(forward, withGradients: false);
-            int backwardWorkspace = WorkspaceFor(backward, withGradients: true);
+            // A non-scalar result that Backward computes only by running Forward needs a place to go.
+            int backwardWorkspace = WorkspaceFor(backward, withGradients: true)
+                + (_backwardReusesForward && !_scalarResult && !backward[_m.ResultNode] ? _result.Numel : 0);
 
             _w.Line($"/// <summary>The compiled forward and backward passes of <see cref=\"{_m.MethodName}\"/>.</summary>");
             _w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"TensorDsl.Generator\", \"{_version}\")]");
@@ -282,7 +286,7 @@ internal static class KernelEmitter
         /// </summary>
         private string[] NameBuffers()
         {
-            var reserved = new HashSet<string> { "result", "workspace", "gradResult", "max", "sum", "count", "dot", "logSum" };
+            var reserved = new HashSet<string> { "result", "workspace", "gradResult", "max", "sum", "count", "dot", "logSum", "forwardResult" };
             string Take(string name)
             {
                 if (IsLoopVariable(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) name += "_";
@@ -387,6 +391,15 @@ internal static class KernelEmitter
             return total;
         }
 
+        // Backward can run ForwardCore when both keep the same buffers, the result aside (Forward writes
+        // it to the caller's span; Backward keeps it only when a gradient formula reads it).
+        private bool ReusesForward(bool[] forward, bool[] backward)
+        {
+            for (int i = 0; i < forward.Length; i++)
+                if (i != _m.ResultNode && forward[i] != backward[i]) return false;
+            return _scalarResult ? backward[_m.ResultNode] == forward[_m.ResultNode] : _result.Op != NodeOp.Input;
+        }
+
         // Gradient buffers for intermediate nodes; parameters accumulate into the caller's spans and
         // the result's gradient is gradResult (or the seed 1).
         private bool HasGradBuffer(int i) => _plan.GradientBuffer[i];
@@ -418,11 +431,25 @@ internal static class KernelEmitter
 
             // When Forward already keeps every value the gradients read (in the same workspace layout),
             // Backward runs it instead of repeating its code.
-            if (isBackward && _scalarResult && materialized.SequenceEqual(_forwardMaterialized))
+            if (isBackward && _backwardReusesForward)
             {
                 _w.BlankLine();
                 _w.Line("// The forward pass; its buffers stay in the workspace for the gradients below.");
-                _w.Line($"ForwardCore({CoreArguments("workspace")});");
+                if (_scalarResult)
+                {
+                    _w.Line($"ForwardCore({CoreArguments("workspace")});");
+                }
+                else if (materialized[_m.ResultNode])
+                {
+                    // The gradients read the result: Forward writes it straight into its buffer.
+                    _w.Line($"ForwardCore({CoreArguments(_names[_m.ResultNode] + ", workspace")});");
+                }
+                else
+                {
+                    _w.Line($"{SpanFloat} forwardResult = workspace.Slice({offset}, {_result.Numel});");
+                    offset += _result.Numel;
+                    _w.Line($"ForwardCore({CoreArguments("forwardResult, workspace")});");
+                }
             }
             else
             {

@@ -139,33 +139,8 @@ static partial class Layers
             global::System.Span<float> t2 = workspace.Slice(0, 1536);
             global::System.Span<float> t5 = workspace.Slice(1536, 1536);
 
-            // x.MatMul(w)
-            t2.Clear();
-            global::TensorDsl.Kernels.KernelSupport.MatMulAdd(x, w, t2, 32, 64, 48);
-
-            // (x.MatMul(w) + b).Relu()
-            for (int i0 = 0; i0 < 32; i0++)
-            {
-                int i1 = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                {
-                    for (; i1 <= 40; i1 += 8)
-                    {
-                        global::System.Runtime.Intrinsics.Vector256.CopyTo(global::System.Runtime.Intrinsics.Vector256.Max((global::System.Runtime.Intrinsics.Vector256.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector256.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector256.Create(0f)), t5.Slice(i0 * 48 + i1));
-                    }
-                }
-                else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
-                {
-                    for (; i1 <= 44; i1 += 4)
-                    {
-                        global::System.Runtime.Intrinsics.Vector128.CopyTo(global::System.Runtime.Intrinsics.Vector128.Max((global::System.Runtime.Intrinsics.Vector128.Create(t2.Slice(i0 * 48 + i1)) + global::System.Runtime.Intrinsics.Vector128.Create(b.Slice(i1))), global::System.Runtime.Intrinsics.Vector128.Create(0f)), t5.Slice(i0 * 48 + i1));
-                    }
-                }
-                for (; i1 < 48; i1++)
-                {
-                    t5[i0 * 48 + i1] = global::TensorDsl.Kernels.KernelSupport.Relu((t2[i0 * 48 + i1] + b[i1]));
-                }
-            }
+            // The forward pass; its buffers stay in the workspace for the gradients below.
+            ForwardCore(x, w, b, t5, workspace);
 
             global::System.Span<float> gradT2 = workspace.Slice(3072, 1536);
             gradT2.Clear();

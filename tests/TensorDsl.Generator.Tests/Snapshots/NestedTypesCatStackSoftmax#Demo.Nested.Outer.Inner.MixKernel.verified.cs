@@ -30,7 +30,7 @@ partial class Outer
             /// <summary>The floats of scratch <c>Forward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
             public const int ForwardWorkspaceLength = 43;
             /// <summary>The floats of scratch <c>Backward</c> needs (the <c>workspace</c> overload takes them from the caller).</summary>
-            public const int BackwardWorkspaceLength = 104;
+            public const int BackwardWorkspaceLength = 116;
 
             /// <summary>Computes <see cref="Mix"/> into <paramref name="result"/>.</summary>
             public static void Forward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> result)
@@ -198,104 +198,23 @@ partial class Outer
                 global::System.Span<float> t7 = workspace.Slice(36, 6);
                 global::System.Span<float> t10 = workspace.Slice(42, 1);
 
-                // joined = Torch.Cat([a, b], -1)
-                joined[0] = a[0];
-                joined[1] = a[1];
-                joined[2] = a[2];
-                joined[6] = a[3];
-                joined[7] = a[4];
-                joined[8] = a[5];
-                joined[3] = b[0];
-                joined[4] = b[1];
-                joined[5] = b[2];
-                joined[9] = b[3];
-                joined[10] = b[4];
-                joined[11] = b[5];
+                // The forward pass; its buffers stay in the workspace for the gradients below.
+                global::System.Span<float> forwardResult = workspace.Slice(43, 12);
+                ForwardCore(a, b, forwardResult, workspace);
 
-                // stacked = Torch.Stack(new[] { a, b.Detach() })
-                stacked[0] = a[0];
-                stacked[1] = a[1];
-                stacked[2] = a[2];
-                stacked[3] = a[3];
-                stacked[4] = a[4];
-                stacked[5] = a[5];
-                stacked[6] = b[0];
-                stacked[7] = b[1];
-                stacked[8] = b[2];
-                stacked[9] = b[3];
-                stacked[10] = b[4];
-                stacked[11] = b[5];
-
-                // joined.Softmax(1)
-                {
-                    float acc0 = joined[0];
-                    acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[1]);
-                    acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[2]);
-                    acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[3]);
-                    acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[4]);
-                    acc0 = global::TensorDsl.Kernels.KernelSupport.Max(acc0, joined[5]);
-                    float max = acc0;
-                    t5[0] = global::System.MathF.Exp(joined[0] - max);
-                    t5[1] = global::System.MathF.Exp(joined[1] - max);
-                    t5[2] = global::System.MathF.Exp(joined[2] - max);
-                    t5[3] = global::System.MathF.Exp(joined[3] - max);
-                    t5[4] = global::System.MathF.Exp(joined[4] - max);
-                    t5[5] = global::System.MathF.Exp(joined[5] - max);
-                    float sum = t5[0] + t5[1] + t5[2] + t5[3] + t5[4] + t5[5];
-                    t5[0] /= sum;
-                    t5[1] /= sum;
-                    t5[2] /= sum;
-                    t5[3] /= sum;
-                    t5[4] /= sum;
-                    t5[5] /= sum;
-                }
-                {
-                    float acc1 = joined[6];
-                    acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[7]);
-                    acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[8]);
-                    acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[9]);
-                    acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[10]);
-                    acc1 = global::TensorDsl.Kernels.KernelSupport.Max(acc1, joined[11]);
-                    float max = acc1;
-                    t5[6] = global::System.MathF.Exp(joined[6] - max);
-                    t5[7] = global::System.MathF.Exp(joined[7] - max);
-                    t5[8] = global::System.MathF.Exp(joined[8] - max);
-                    t5[9] = global::System.MathF.Exp(joined[9] - max);
-                    t5[10] = global::System.MathF.Exp(joined[10] - max);
-                    t5[11] = global::System.MathF.Exp(joined[11] - max);
-                    float sum = t5[6] + t5[7] + t5[8] + t5[9] + t5[10] + t5[11];
-                    t5[6] /= sum;
-                    t5[7] /= sum;
-                    t5[8] /= sum;
-                    t5[9] /= sum;
-                    t5[10] /= sum;
-                    t5[11] /= sum;
-                }
-
-                // stacked.Sum(0)
-                t7[0] = (stacked[0] + stacked[6]);
-                t7[1] = (stacked[1] + stacked[7]);
-                t7[2] = (stacked[2] + stacked[8]);
-                t7[3] = (stacked[3] + stacked[9]);
-                t7[4] = (stacked[4] + stacked[10]);
-                t7[5] = (stacked[5] + stacked[11]);
-
-                // stacked.Sum(0).Flatten().Pow(2).Sum()
-                t10[0] = (global::TensorDsl.Kernels.KernelSupport.Square(t7[0]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[1]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[2]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[3]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[4]) + global::TensorDsl.Kernels.KernelSupport.Square(t7[5]));
-
-                global::System.Span<float> gradJoined = workspace.Slice(43, 12);
+                global::System.Span<float> gradJoined = workspace.Slice(55, 12);
                 gradJoined.Clear();
-                global::System.Span<float> gradStacked = workspace.Slice(55, 12);
+                global::System.Span<float> gradStacked = workspace.Slice(67, 12);
                 gradStacked.Clear();
-                global::System.Span<float> gradT5 = workspace.Slice(67, 12);
+                global::System.Span<float> gradT5 = workspace.Slice(79, 12);
                 gradT5.Clear();
-                global::System.Span<float> gradT6 = workspace.Slice(79, 12);
+                global::System.Span<float> gradT6 = workspace.Slice(91, 12);
                 gradT6.Clear();
-                global::System.Span<float> gradT7 = workspace.Slice(91, 6);
+                global::System.Span<float> gradT7 = workspace.Slice(103, 6);
                 gradT7.Clear();
-                global::System.Span<float> gradT8 = workspace.Slice(97, 6);
+                global::System.Span<float> gradT8 = workspace.Slice(109, 6);
                 gradT8.Clear();
-                global::System.Span<float> gradT10 = workspace.Slice(103, 1);
+                global::System.Span<float> gradT10 = workspace.Slice(115, 1);
                 gradT10.Clear();
 
                 // Backward: gradients flow from the result to the parameters, in reverse order.
