@@ -355,13 +355,46 @@ internal static class KernelEmitter
         // Rows shorter than one Vector256 are not worth a vectorized call.
         private const int VectorMinimum = 8;
 
-        // A 2-D × 2-D product of buffers, too big to unroll: handed to the blocked product helpers.
-        private bool IsBlockedProduct(Node node)
+        // A product of buffers too big to unroll, handed to the tiled product helpers: batches of n×k · k×m
+        // matrices. A 2-D right side folds a batch on the left into its rows (as PyTorch does); equal batch
+        // dims on both sides are a loop over matrices; broadcast batches are not tiled.
+        private bool IsBlockedProduct(Node node, out int batches, out int n)
         {
             var a = _m.Nodes[node.Inputs[0]];
             var b = _m.Nodes[node.Inputs[1]];
-            return a.Rank == 2 && b.Rank == 2 && _materialized[a.Id] && _materialized[b.Id] && _vector is null
-                && b.Shape[1] >= VectorMinimum && (long)node.Numel * a.Shape[1] > _m.UnrollLimit;
+            batches = 1;
+            n = 0;
+            if (a.Rank < 2 || b.Rank < 2 || !_materialized[a.Id] || !_materialized[b.Id] || _vector is not null) return false;
+            int k = a.Shape[a.Rank - 1], m = b.Shape[b.Rank - 1];
+            if (m < VectorMinimum || (long)node.Numel * k <= _m.UnrollLimit) return false;
+            if (b.Rank == 2)
+            {
+                n = a.Numel / Math.Max(k, 1);
+                return k > 0;
+            }
+            if (a.Rank != b.Rank) return false;
+            for (int d = 0; d < a.Rank - 2; d++)
+            {
+                if (a.Shape[d] != b.Shape[d]) return false;
+                batches *= a.Shape[d];
+            }
+            n = a.Shape[a.Rank - 2];
+            return true;
+        }
+
+        // One tiled product call per batch matrix (a single call when there is one); the spans are
+        // named by the callback's arguments: the slice of each operand for batch p.
+        private void BlockedCalls(int batches, Func<Func<string, int, string>, string> call)
+        {
+            if (batches == 1)
+            {
+                _w.Line(call((span, size) => span));
+                return;
+            }
+            string p = "i" + _loopDepth;
+            _w.Open($"for (int {p} = 0; {p} < {batches}; {p}++)");
+            _w.Line(call((span, size) => $"{span}.Slice({p} * {size}, {size})"));
+            _w.Close();
         }
 
         // A buffer (or parameter span) whose last dim is contiguous, so its rows can be sliced.
@@ -564,11 +597,12 @@ internal static class KernelEmitter
             var b = _m.Nodes[node.Inputs[1]];
             var full = MatMulSpace(a, b, out int k);
             int m = full[full.Length - 1];
-            if (IsBlockedProduct(node))
+            if (IsBlockedProduct(node, out int batches, out int tileRows))
             {
-                // Two plain matrices: one blocked product (4-row tiles of vectors).
+                // Plain matrices: tiled products (4-row tiles of vectors).
                 _w.Line($"{buf}.Clear();");
-                _w.Line($"{Support}.MatMulAdd({_names[a.Id]}, {_names[b.Id]}, {buf}, {a.Shape[0]}, {k}, {m});");
+                BlockedCalls(batches, slice =>
+                    $"{Support}.MatMulAdd({slice(_names[a.Id], tileRows * k)}, {slice(_names[b.Id], batches == 1 ? b.Numel : k * m)}, {slice(buf, tileRows * m)}, {tileRows}, {k}, {m});");
                 return;
             }
             if (IsRowMajorBuffer(b) && m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit)
@@ -1102,14 +1136,21 @@ internal static class KernelEmitter
             int n = full[full.Length - 2], m = full[full.Length - 1];
             var batch = full.Take(full.Length - 2).ToArray();
             bool vectorize = m >= VectorMinimum && (long)node.Numel * k > _m.UnrollLimit;
-            if (IsBlockedProduct(node))
+            if (IsBlockedProduct(node, out int batches, out int rows))
             {
-                // dA += dOut · Bᵀ and dB += Aᵀ · dOut, as blocked products over whole matrices.
-                string gradOut = GradRow(node.Id, Ix.Const(0), node.Numel);
+                // dA += dOut · Bᵀ and dB += Aᵀ · dOut, as tiled products over whole matrices.
+                string gradOut = node.Id == _m.ResultNode ? "gradResult" : GradName(node.Id);
+                int bSize = batches == 1 ? b.Numel : k * m;
                 if (side == 0)
-                    Guarded(a.Id, what + " (left side)", () => _w.Line($"{Support}.MatMulAddTransposedB({gradOut}, {_names[b.Id]}, {GradName(a.Id)}, {n}, {m}, {k});"));
+                {
+                    Guarded(a.Id, what + " (left side)", () => BlockedCalls(batches, slice =>
+                        $"{Support}.MatMulAddTransposedB({slice(gradOut, rows * m)}, {slice(_names[b.Id], bSize)}, {slice(GradName(a.Id), rows * k)}, {rows}, {m}, {k});"));
+                }
                 else
-                    Guarded(b.Id, what + " (right side)", () => _w.Line($"{Support}.MatMulAddTransposedA({_names[a.Id]}, {gradOut}, {GradName(b.Id)}, {n}, {k}, {m});"));
+                {
+                    Guarded(b.Id, what + " (right side)", () => BlockedCalls(batches, slice =>
+                        $"{Support}.MatMulAddTransposedA({slice(_names[a.Id], rows * k)}, {slice(gradOut, rows * m)}, {slice(GradName(b.Id), bSize)}, {rows}, {k}, {m});"));
+                }
                 return;
             }
             if (side == 0 && vectorize && IsRowMajorBuffer(b))

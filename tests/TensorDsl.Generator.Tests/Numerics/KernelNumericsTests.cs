@@ -14,7 +14,7 @@ namespace TensorDsl.Generators.Tests.Numerics;
 public class KernelNumericsTests
 {
     public static IEnumerable<object[]> Kernels() =>
-        new[] { typeof(Ops), typeof(Models), typeof(Adversarial), typeof(Assignments) }
+        new[] { typeof(Ops), typeof(Models), typeof(Adversarial), typeof(Assignments), typeof(TiledProducts) }
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
             .Where(m => m.GetCustomAttribute<KernelAttribute>() is not null)
             .Select(m => new object[] { m.DeclaringType!.Name + "." + m.Name });
@@ -74,6 +74,7 @@ public class KernelNumericsTests
             nameof(Ops) => typeof(Ops),
             nameof(Adversarial) => typeof(Adversarial),
             nameof(Assignments) => typeof(Assignments),
+            nameof(TiledProducts) => typeof(TiledProducts),
             _ => typeof(Models),
         };
         return type.GetMethod(parts[1])!;

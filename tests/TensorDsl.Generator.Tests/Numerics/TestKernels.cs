@@ -174,3 +174,11 @@ public static partial class Assignments
         return h.Sum(1);
     }
 }
+
+/// <summary>Products large enough for the tiled helpers: a folded batch and equal batches.</summary>
+public static partial class TiledProducts
+{
+    [Kernel] public static Tensor FoldedBatch([Shape(2, 9, 10)] Tensor a, [Shape(10, 16)] Tensor b) => a.MatMul(b).Tanh();
+    [Kernel] public static Tensor EqualBatches([Shape(3, 10, 12)] Tensor a, [Shape(3, 12, 16)] Tensor b) => (a.MatMul(b) * a.Sum(2, keepDim: true)).Sum();
+    [Kernel] public static Tensor Square([Shape(24, 24)] Tensor a) => a.MatMul(a).Sigmoid();
+}

@@ -266,7 +266,7 @@ static partial class Net
             // gradient of x.MatMul(w1) (right side) with respect to w1
             if (!gradW1.IsEmpty)
             {
-                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2.Slice(0, 128), gradW1, 8, 4, 16);
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2, gradW1, 8, 4, 16);
             }
             return t11[0];
         }

@@ -201,13 +201,13 @@ static partial class Layers
             // gradient of x.MatMul(w) (left side) with respect to x
             if (!gradX.IsEmpty)
             {
-                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedB(gradT2.Slice(0, 1536), w, gradX, 32, 48, 64);
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedB(gradT2, w, gradX, 32, 48, 64);
             }
 
             // gradient of x.MatMul(w) (right side) with respect to w
             if (!gradW.IsEmpty)
             {
-                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2.Slice(0, 1536), gradW, 32, 64, 48);
+                global::TensorDsl.Kernels.KernelSupport.MatMulAddTransposedA(x, gradT2, gradW, 32, 64, 48);
             }
         }
 
