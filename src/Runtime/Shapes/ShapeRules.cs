@@ -125,18 +125,6 @@ internal static class ShapeRules
         return ShapeResult.Ok(result);
     }
 
-    /// <summary>Whether <paramref name="from"/> broadcasts to exactly <paramref name="to"/> (PyTorch's <c>expand</c> rule).</summary>
-    public static bool BroadcastsTo(IReadOnlyList<int> from, IReadOnlyList<int> to)
-    {
-        if (from.Count > to.Count) return false;
-        for (int i = 1; i <= from.Count; i++)
-        {
-            int f = from[from.Count - i];
-            if (f != 1 && f != to[to.Count - i]) return false;
-        }
-        return true;
-    }
-
     // ---- cat / stack -----------------------------------------------------------------------
 
     /// <summary>
