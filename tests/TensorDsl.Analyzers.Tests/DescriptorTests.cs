@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TensorDsl.Analyzers.Tests.Infrastructure;
+using TensorDsl.Testing;
 using Xunit;
 
 namespace TensorDsl.Analyzers.Tests;

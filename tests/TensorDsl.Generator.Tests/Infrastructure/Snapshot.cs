@@ -1,13 +1,13 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
+using TensorDsl.Testing;
 using Xunit;
 
 namespace TensorDsl.Generators.Tests.Infrastructure;
 
 /// <summary>
 /// Snapshot verification following Verify's conventions: the expected text is
-/// <c>Snapshots/&lt;Test&gt;#&lt;Hint&gt;.verified.cs</c> beside the test source; on a mismatch the actual
+/// <c>Snapshots/&lt;Test&gt;#&lt;Hint&gt;.verified.cs</c> in this project's source folder; on a mismatch the actual
 /// text is written to <c>.received.cs</c> and the test fails. Set TENSORDSL_ACCEPT_SNAPSHOTS=1 to
 /// accept received text as the new verified text.
 /// </summary>
@@ -15,11 +15,11 @@ internal static class Snapshot
 {
     public const string AcceptVariable = "TENSORDSL_ACCEPT_SNAPSHOTS";
 
-    public static void Verify(string actual, string testName, string hintName, [CallerFilePath] string callerFile = "")
+    private static readonly string Directory = Repository.PathOf("tests/TensorDsl.Generator.Tests/Snapshots");
+
+    public static void Verify(string actual, string testName, string hintName)
     {
-        // Snapshot tests live in Snapshots/, and their snapshots beside them.
-        var directory = Path.GetDirectoryName(callerFile)!;
-        var stem = Path.Combine(directory, $"{testName}#{hintName.Replace(".g.cs", "")}");
+        var stem = Path.Combine(Directory, $"{testName}#{hintName.Replace(".g.cs", "")}");
         var verified = stem + ".verified.cs";
         var received = stem + ".received.cs";
         actual = actual.Replace("\r\n", "\n");

@@ -1,9 +1,12 @@
 using System;
 using System.IO;
 
-namespace TensorDsl.Analyzers.Tests.Infrastructure;
+namespace TensorDsl.Testing;
 
-/// <summary>Files of the repository the tests were built from.</summary>
+/// <summary>
+/// Files of the repository the tests were built from, found by walking up from the test binaries to
+/// <c>Dsl.sln</c>. Not <c>[CallerFilePath]</c>: CI builds map source paths to <c>/_/</c>.
+/// </summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
