@@ -65,6 +65,83 @@ public class InferenceTests
         """);
 
     [Fact]
+    public void StraightLineReassignmentIsFollowed() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(3, 4, 5);
+        x = Torch.Tensor([1f, 2f, 3f]);
+        var a = x.View(2, {|TD0002:2|});
+        x = Torch.Randn(2, 3, 4);
+        var b = x.View(2, 12);
+        var c = x.View(5, {|TD0002:-1|});
+        x = x.Sum(0);
+        x += Torch.Ones(4);
+        var d = x.MatMul({|TD0003:Torch.Randn(3)|});
+        Tensor e = Torch.Randn(6), f = e.View({|TD0002:4|});
+        """,
+        "shape '[2, 2]' is invalid for input of size 3",
+        "shape '[5, -1]' is invalid for input of size 24",
+        "size mismatch, got input (3), mat (3x4), vec (3)",
+        "shape '[4]' is invalid for input of size 6");
+
+    [Fact]
+    public void ShapedParameterReassignedInItsBody() => AnalyzerVerifier.Verify("""
+        public static class Layers
+        {
+            public static Tensor F([Shape(2, 3)] Tensor x)
+            {
+                var a = x.View({|TD0002:5|});
+                x = x.T();
+                var b = x.MatMul({|TD0003:Torch.Randn(3)|});
+                return x;
+            }
+        }
+        """,
+        "shape '[5]' is invalid for input of size 6",
+        "size mismatch, got input (3), mat (3x2), vec (3)");
+
+    // Each of these reads may see more than one of the variable's values: all unknown.
+    [Fact]
+    public void ReassignmentOutsideStraightLineCodeIsUnknown() => AnalyzerVerifier.Verify("""
+        public static class Flow
+        {
+            public static void Branches(bool c)
+            {
+                var x = Torch.Randn(2, 3);
+                if (c) x = Torch.Randn(7);
+                var a = x.View(7);
+            }
+            public static void Lambdas()
+            {
+                var x = Torch.Randn(2, 3);
+                System.Func<Tensor> later = () => x.View(7);
+                x = Torch.Randn(7);
+                later();
+            }
+            public static void Labels(int n)
+            {
+                var x = Torch.Randn(2, 3);
+            again:
+                var a = x.View(7);
+                x = Torch.Randn(7);
+                if (--n > 0) goto again;
+            }
+            public static void NestedAssignment()
+            {
+                var x = Torch.Randn(2, 3);
+                var y = (x = Torch.Randn(7)).Sum();
+                var a = x.View(7);
+            }
+            public static void ParameterInLoop([Shape(2, 3)] Tensor x)
+            {
+                for (int i = 0; i < 2; i++)
+                {
+                    var a = x.View(6);
+                    x = Torch.Randn(7);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public void LoopsThatKeepTheShape() => AnalyzerVerifier.Verify("""
         var w = Torch.Randn(4, 4);
         var h = Torch.Randn(8, 4);

@@ -30,6 +30,20 @@ public class ValidCodeTests
         Assert.Equal("Sizes of tensors must match except in dimension 0. Expected size 5 but got size 3 for tensor number 1 in the list.", d.GetMessage());
     }
 
+    // The tutorial reuses x for tensors of several shapes; straight-line code is followed, so a
+    // wrong size in its x.View(2, 12) (x is [2, 3, 4] there) is caught.
+    [Fact]
+    public void TutorialsReassignedViewIsChecked()
+    {
+        var source = Corpus("Tutorial.cs");
+        const string line = "Torch.Print(x.View(2, 12));";
+        Assert.Contains(line, source);
+        var diagnostics = AnalyzerVerifier.Diagnose(TestCompilation.Create(source.Replace(line, "Torch.Print(x.View(2, 10));")));
+        var d = Assert.Single(diagnostics);
+        Assert.Equal("TD0002", d.Id);
+        Assert.Equal("shape '[2, 10]' is invalid for input of size 24", d.GetMessage());
+    }
+
     [Fact]
     public void CorpusIsSilentAndRuns()
     {

@@ -89,10 +89,10 @@ internal sealed class ShapeInference
                 return IsShaped(conversion.Type) && IsShaped(conversion.Operand.Type) ? ShapeOf(conversion.Operand) : null;
 
             case ILocalReferenceOperation local:
-                return VariableShape(local.Local);
+                return VariableShape(local.Local) ?? ReachingShape(local, local.Local);
 
             case IParameterReferenceOperation parameter:
-                return VariableShape(parameter.Parameter);
+                return VariableShape(parameter.Parameter) ?? ReachingShape(parameter, parameter.Parameter);
 
             case IFieldReferenceOperation field:
                 // [Shape] is the field's contract; assignments elsewhere are the declarer's responsibility.
@@ -254,6 +254,15 @@ internal sealed class ShapeInference
         if (--_trying == 0) _undo.Clear();
         Remember(_variables, variable, result);
         return result;
+    }
+
+    // The shape of the value a read of a variable written only in straight-line code sees; a
+    // [Shape] parameter read before any write holds its declared shape.
+    private int[]? ReachingShape(IOperation reference, ISymbol variable)
+    {
+        if (!Trackable(variable, out var declared)) return null;
+        if (!_writes.TryReach(reference, variable, out var value)) return null;
+        return value is not null ? ShapeOf(value) : declared;
     }
 
     // A value computed by an op that fails is never stored.

@@ -1,6 +1,9 @@
 // Every write to a local or parameter in one operation block (lambdas and local functions
-// included). Shape inference is flow-insensitive: a variable has a known shape only when every
-// value ever stored in it has that same shape, which is sound whatever the control flow.
+// included). Shape inference is flow-insensitive first: a variable has a known shape when every
+// value ever stored in it has that same shape, which is sound whatever the control flow. Where
+// that fails, a variable written only by statements of one block, with no labels to jump back
+// to, holds at each read the value of the last of those statements before it (straight-line
+// code, as in a script that reuses x for tensors of different shapes).
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,6 +33,71 @@ internal sealed class VariableWrites
     {
         if (_untracked.Contains(variable)) return null;
         return _values.TryGetValue(variable, out var values) ? values : (IReadOnlyList<IOperation>)new IOperation[0];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="variable"/> is written only by statements directly in one block
+    /// (declarations, <c>x = …;</c>, <c>x += …;</c>) and <paramref name="reference"/> is in that
+    /// block, outside any lambda or local function: then <paramref name="value"/> is the value the
+    /// read sees, the last such write before it, or null if the read comes before them all (a
+    /// parameter then still holds its argument).
+    /// </summary>
+    public bool TryReach(IOperation reference, ISymbol variable, out IOperation? value)
+    {
+        value = null;
+        if (ValuesOf(variable) is not { Count: > 0 } values) return false;
+        IBlockOperation? block = null;
+        var writes = new List<(IOperation Statement, IOperation Value)>();
+        foreach (var stored in values)
+        {
+            if (WritingStatement(stored, variable) is not { Parent: IBlockOperation parent } statement) return false;
+            if (block is null) block = parent;
+            else if (block != parent) return false;
+            writes.Add((statement, stored));
+        }
+        // No label to jump back to; and a parameter's block must be its function's body, run once
+        // per call (in a loop body a read before the writes sees the previous iteration's value).
+        if (block is null || (variable is IParameterSymbol && block.Parent is not (IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)))
+            return false;
+        foreach (var statement in block.Operations)
+            if (statement is ILabeledOperation) return false;
+
+        IOperation? current = reference;
+        while (current is not null && current.Parent != block)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return false;
+            current = current.Parent;
+        }
+        if (current is null) return false;
+        int at = block.Operations.IndexOf(current), reachingAt = -1;
+        foreach (var (statement, stored) in writes)
+        {
+            int index = block.Operations.IndexOf(statement);
+            // A declaration's later declarators see it; an assignment's own value sees the write before.
+            bool before = index < at || (index == at && statement is IVariableDeclarationGroupOperation);
+            if (before && index > reachingAt)
+            {
+                value = stored;
+                reachingAt = index;
+            }
+        }
+        return true;
+    }
+
+    // The statement that stores value in variable, when it is nothing but that store.
+    private static IOperation? WritingStatement(IOperation value, ISymbol variable)
+    {
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when
+                SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
+                return declarator.Parent?.Parent is IVariableDeclarationGroupOperation group ? group : null;
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                return assignment.Parent as IExpressionStatementOperation;
+            case IExpressionStatementOperation statement when value is ICompoundAssignmentOperation:
+                return statement;
+        }
+        return null;
     }
 
     /// <summary>
