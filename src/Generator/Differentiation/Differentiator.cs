@@ -179,9 +179,9 @@ internal static class Differentiator
         or NodeOp.Exp or NodeOp.Log or NodeOp.Sqrt or NodeOp.Tanh or NodeOp.Sigmoid or NodeOp.Relu or NodeOp.Abs or NodeOp.Pow
         or NodeOp.Identity;
 
-    /// <summary>False for nodes whose inputs get no gradient through them: Detach, constants, x^0.</summary>
+    /// <summary>False for nodes whose inputs get no gradient through them: Detach, constants, x^0 (a constant 0).</summary>
     private static bool PassesGradient(Node node) =>
-        !(node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant || (node.Op == NodeOp.Pow && node.Value == 0));
+        !(node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant || (node.Op == NodeOp.Pow && node.Inputs.Count == 1 && node.Value == 0));
 
     /// <summary>The forward values the gradient formula of <paramref name="node"/> reads.</summary>
     public static IEnumerable<int> ValuesRead(Node node, bool[] needsGrad, EquatableArray<Node> nodes)

@@ -885,7 +885,11 @@ internal static class KernelEmitter
                 case NodeOp.Tanh: return _vector is null ? $"{MathF}.Tanh({In(0)})" : $"{Support}.Tanh({In(0)})";
                 case NodeOp.Sigmoid:
                     return _vector is null ? $"{Support}.Sigmoid({In(0)})" : $"({Lit(1)} / ({Lit(1)} + {_vector}.Exp(-{In(0)})))";
-                case NodeOp.Pow: return Pow(In(0), node.Value);
+                case NodeOp.Pow:
+                    // A run-time exponent (a float parameter) has no lane-wise form.
+                    if (node.Inputs.Count == 1) return Pow(In(0), node.Value);
+                    if (_vector is not null) throw new NotVectorizable();
+                    return $"{Support}.Pow({In(0)}, {In(1)})";
                 case NodeOp.Identity: case NodeOp.Detach: return Value(node.Inputs[0], idx);
                 case NodeOp.Permute:
                 {
@@ -1093,6 +1097,8 @@ internal static class KernelEmitter
                         : $"{_vector}.ConditionalSelect({_vector}.GreaterThan({Y()}, {Lit(0)}), {G()}, {Lit(0)})";
                 case NodeOp.Abs: return ScalarOnly($"{G()} * {Support}.Sign({X(0)})");
                 case NodeOp.Pow:
+                    if (node.Inputs.Count == 2)
+                        return ScalarOnly($"{Support}.PowGradient({G()}, {X(0)}, {_names[inputs[1]]})");
                     return node.Value == 0 ? null : $"{G()} * {Lit(node.Value)} * {Pow(X(0), node.Value - 1)}";
             }
             throw new InvalidOperationException("not element-wise: " + node.Op);

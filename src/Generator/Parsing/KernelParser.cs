@@ -396,7 +396,7 @@ internal static class KernelParser
                 bool ok = pair.Key switch
                 {
                     "shape" or "dims" => TensorApi.ConstantInts(pair.Value) is not null,
-                    "exponent" => TensorApi.ConstantNumber(pair.Value) is not null,
+                    "exponent" => TensorApi.ConstantNumber(pair.Value) is not null || ScalarParameter(pair.Value) is not null,
                     "keepDim" => TensorApi.ConstantBool(pair.Value) is not null,
                     _ => TensorApi.ConstantInt(pair.Value) is not null,
                 };
@@ -440,7 +440,14 @@ internal static class KernelParser
                 case OpKind.Relu: return Add(NodeOp.Relu, inputs, shape, source);
                 case OpKind.Abs: return Add(NodeOp.Abs, inputs, shape, source);
                 case OpKind.Pow:
-                    return Add(NodeOp.Pow, inputs, shape, source, value: TensorApi.ConstantNumber(call.Argument("exponent")) ?? 1);
+                {
+                    var exponent = call.Argument("exponent");
+                    if (TensorApi.ConstantNumber(exponent) is double constant)
+                        return Add(NodeOp.Pow, inputs, shape, source, value: constant);
+                    // A float/double parameter: the exponent is the Pow node's second input.
+                    inputs.Add(Visit(ScalarParameter(exponent)!, null));
+                    return Add(NodeOp.Pow, inputs, shape, source);
+                }
                 case OpKind.Sum:
                 case OpKind.Mean:
                     if (call.Argument("dim") is null || rank0 == 0)
@@ -481,6 +488,13 @@ internal static class KernelParser
             }
             return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"'{source}'");
         }
+
+        // A reference to one of the kernel's float/double parameters, through implicit conversions.
+        private static IParameterReferenceOperation? ScalarParameter(IOperation? operation) =>
+            operation is null ? null
+            : TensorApi.SkipConversions(operation) is IParameterReferenceOperation { Parameter.Type.SpecialType: SpecialType.System_Single or SpecialType.System_Double } reference
+                ? reference
+                : null;
 
         private int ConstantOrUnsupported(IOperation operation)
         {

@@ -311,6 +311,18 @@ public static class KernelSupport
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Cube(float x) => x * x * x;
 
+    /// <summary><c>x ** exponent</c> for an exponent known only at run time, exactly as the eager <c>Pow</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Pow(float x, float exponent) => Tensor.PowElement(x, exponent);
+
+    /// <summary>
+    /// The gradient factor of <c>x ** exponent</c> for a run-time exponent, as the eager backward
+    /// computes it: <c>g * exponent * x ** (exponent - 1)</c>, and 0 for exponent 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float PowGradient(float g, float x, double exponent) =>
+        exponent == 0 ? 0f : g * (float)exponent * Tensor.PowElement(x, (float)(exponent - 1));
+
     /// <summary>The sign of x (0 for 0 and NaN), as |x|'s gradient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;

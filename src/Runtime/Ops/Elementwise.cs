@@ -234,20 +234,24 @@ public sealed partial class Tensor
 
     private static T[] MapPow<T>(T[] x, T exponent) where T : IFloatingPointIeee754<T>
     {
-        // PyTorch special-cases the common exponents to exact products, not pow().
-        var two = T.CreateTruncating(2);
-        for (int i = 0; i < x.Length; i++)
-        {
-            var v = x[i];
-            x[i] = exponent == two ? v * v
-                : exponent == T.One ? v
-                : exponent == T.CreateTruncating(3) ? v * v * v
-                : exponent == T.CreateTruncating(0.5) ? T.Sqrt(v)
-                : exponent == -T.One ? T.One / v
-                : exponent == -two ? T.One / (v * v)
-                : T.Pow(v, exponent);
-        }
+        for (int i = 0; i < x.Length; i++) x[i] = PowElement(x[i], exponent);
         return x;
+    }
+
+    /// <summary>
+    /// One element of <c>t ** exponent</c>. PyTorch special-cases the common exponents to exact
+    /// products, not pow(); compiled kernels with a runtime exponent call this too.
+    /// </summary>
+    internal static T PowElement<T>(T v, T exponent) where T : IFloatingPointIeee754<T>
+    {
+        var two = T.CreateTruncating(2);
+        return exponent == two ? v * v
+            : exponent == T.One ? v
+            : exponent == T.CreateTruncating(3) ? v * v * v
+            : exponent == T.CreateTruncating(0.5) ? T.Sqrt(v)
+            : exponent == -T.One ? T.One / v
+            : exponent == -two ? T.One / (v * v)
+            : T.Pow(v, exponent);
     }
 
     private Tensor PowInteger(long exponent)

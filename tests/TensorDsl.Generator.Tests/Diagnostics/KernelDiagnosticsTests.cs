@@ -84,6 +84,21 @@ public class KernelDiagnosticsTests
         }
         """);
 
+    // An exponent may be a constant or a float/double parameter, not a computed number (itself unsupported).
+    [Fact]
+    public void ExponentThatIsNeitherConstantNorParameter() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(3, 4)] Tensor a, float d, double e)
+            {
+                float twice = {|TD0106:d * 2|};
+                return a.Pow(d) + a.Pow(e) + a.Pow({|TD0106:twice|});
+            }
+        }
+        """);
+
     [Fact]
     public void NonConstantDimAndIndex() => Verify("""
         using TensorDsl;

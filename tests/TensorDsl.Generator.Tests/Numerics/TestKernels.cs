@@ -30,6 +30,8 @@ public static partial class Ops
     [Kernel] public static Tensor PowHalf([Shape(6)] Tensor a) => (a * a + 1).Pow(0.5);
     [Kernel] public static Tensor PowMinusOne([Shape(6)] Tensor a) => (a * a + 1).Pow(-1);
     [Kernel] public static Tensor PowOneAndHalf([Shape(6)] Tensor a) => (a * a + 1).Pow(1.5);
+    [Kernel] public static Tensor PowFloatParameter([Shape(6)] Tensor a, float p) => (a * a + 1).Pow(p);
+    [Kernel] public static Tensor PowDoubleParameterLarge([Shape(3, 40)] Tensor a, double p) => (a * a + 1).Pow(p) * a;
 
     // ---- reductions ----
 
