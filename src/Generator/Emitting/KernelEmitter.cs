@@ -1110,6 +1110,9 @@ internal static class KernelEmitter
             var terms = new List<string>();
             for (int p = 0; p < node.Inputs.Count; p++)
                 if (node.Inputs[p] == input && ElementwiseGradient(node, p, idx) is { } term) terms.Add(term);
+            // x * x: the same term twice is twice the term, exactly (doubling rounds nothing), and the
+            // upstream gradient, possibly a long inlined expression, is evaluated once.
+            if (terms.Count == 2 && terms[0] == terms[1]) return $"{Lit(2)} * ({terms[0]})";
             return terms.Count == 0 ? null : string.Join(" + ", terms);
         }
 

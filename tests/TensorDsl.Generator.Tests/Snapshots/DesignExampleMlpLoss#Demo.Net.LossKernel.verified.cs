@@ -185,14 +185,14 @@ static partial class Net
             // Backward: gradients flow from the result to the parameters, in reverse order.
 
             // gradient of d = h.MatMul(w2) - y with respect to h.MatMul(w2)
-            gradT7[0] += (1f / 8f) * d[0] + (1f / 8f) * d[0];
-            gradT7[1] += (1f / 8f) * d[1] + (1f / 8f) * d[1];
-            gradT7[2] += (1f / 8f) * d[2] + (1f / 8f) * d[2];
-            gradT7[3] += (1f / 8f) * d[3] + (1f / 8f) * d[3];
-            gradT7[4] += (1f / 8f) * d[4] + (1f / 8f) * d[4];
-            gradT7[5] += (1f / 8f) * d[5] + (1f / 8f) * d[5];
-            gradT7[6] += (1f / 8f) * d[6] + (1f / 8f) * d[6];
-            gradT7[7] += (1f / 8f) * d[7] + (1f / 8f) * d[7];
+            gradT7[0] += 2f * ((1f / 8f) * d[0]);
+            gradT7[1] += 2f * ((1f / 8f) * d[1]);
+            gradT7[2] += 2f * ((1f / 8f) * d[2]);
+            gradT7[3] += 2f * ((1f / 8f) * d[3]);
+            gradT7[4] += 2f * ((1f / 8f) * d[4]);
+            gradT7[5] += 2f * ((1f / 8f) * d[5]);
+            gradT7[6] += 2f * ((1f / 8f) * d[6]);
+            gradT7[7] += 2f * ((1f / 8f) * d[7]);
 
             // gradient of h.MatMul(w2) (left side) with respect to h = (x.MatMul(w1) + b1).Tanh()
             for (int i0 = 0; i0 < 8; i0++)
