@@ -1095,7 +1095,7 @@ internal static class KernelEmitter
                     return _vector is null
                         ? $"{G()} * {Support}.Step({Y()})"
                         : $"{_vector}.ConditionalSelect({_vector}.GreaterThan({Y()}, {Lit(0)}), {G()}, {Lit(0)})";
-                case NodeOp.Abs: return ScalarOnly($"{G()} * {Support}.Sign({X(0)})");
+                case NodeOp.Abs: return $"{G()} * {Support}.Sign({X(0)})";  // scalar and vector overloads
                 case NodeOp.Pow:
                     if (node.Inputs.Count == 2)
                         return ScalarOnly($"{Support}.PowGradient({G()}, {X(0)}, {_names[inputs[1]]})");

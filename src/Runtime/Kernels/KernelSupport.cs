@@ -327,6 +327,18 @@ public static class KernelSupport
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : 0f;
 
+    /// <summary>Lane-wise <see cref="Sign(float)"/>: 1, -1, or 0 for 0 and NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sign(Vector256<float> x) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), Vector256.Create(1f),
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(-1f), Vector256<float>.Zero));
+
+    /// <summary>Lane-wise <see cref="Sign(float)"/> for 128-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sign(Vector128<float> x) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<float>.Zero), Vector128.Create(1f),
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), Vector128.Create(-1f), Vector128<float>.Zero));
+
     /// <summary>1 where x &gt; 0, else 0: relu's gradient factor.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Step(float x) => x > 0f ? 1f : 0f;

@@ -135,6 +135,10 @@ public static partial class Adversarial
     [Kernel] public static Tensor IndexOfMatMul([Shape(9, 10)] Tensor a, [Shape(10, 9)] Tensor b) => a.MatMul(b)[^2] + a.MatMul(b).T()[3];
     [Kernel] public static Tensor IndexOfTranspose([Shape(12, 10)] Tensor a) => a.T()[2..9].Exp() * a.T()[^1];
 
+    // ---- |x| in a vectorized loop: its gradient's sign is lane-wise ----
+
+    [Kernel] public static Tensor AbsLarge([Shape(4, 20)] Tensor a) => (a * 3).Abs() * a;
+
     // ---- every special-cased exponent ----
 
     [Kernel] public static Tensor PowZero([Shape(5)] Tensor a) => (a * 2).Pow(0) + a;

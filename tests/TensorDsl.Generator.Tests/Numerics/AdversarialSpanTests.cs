@@ -139,4 +139,23 @@ public class AdversarialSpanTests
             KernelNumericsTests.AssertClose(expected, c.Gradients[k].Select(v => (double)v).ToArray(), rtol: 1e-5, atol: 1e-5, what: $"{name} gradient {k} after two calls");
         }
     }
+
+    // sign(0) and sign(NaN) are 0 in the eager backward; the vector lanes must agree (NaN still
+    // poisons through the other factor, exactly as eager).
+    [Fact]
+    public void AbsGradientInVectorLanesMatchesEagerAtZeroAndNaN()
+    {
+        var a = Random(Adversarial.AbsLargeKernel.ALength, 11);
+        a[0] = 0f;
+        a[9] = -0f;
+        a[17] = float.NaN;
+        a[33] = 0f;
+        var upstream = Random(Adversarial.AbsLargeKernel.ResultLength, 12);
+        var gradA = new float[a.Length];
+        Adversarial.AbsLargeKernel.Backward(a, upstream, gradA);
+
+        var leaf = Torch.Tensor(a).View(4, 20).RequiresGrad_();
+        Adversarial.AbsLarge(leaf).Backward(Torch.Tensor(upstream).View(4, 20));
+        Assert.Equal(leaf.Grad!.ToArray<float>(), gradA);
+    }
 }
