@@ -21,7 +21,7 @@ public class DescriptorTests
     [Fact]
     public void EachIdHasExactlyOneAnalyzer()
     {
-        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006" }, All.Select(d => d.Id).OrderBy(i => i));
+        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006", "TD0007" }, All.Select(d => d.Id).OrderBy(i => i));
         Assert.All(AnalyzerVerifier.Analyzers, a => Assert.Single(a.SupportedDiagnostics));
     }
 

@@ -641,15 +641,25 @@ internal static class ShapeRules
     public static ShapeResult CheckSize(string function, int position, string name, IReadOnlyList<int> expected, IReadOnlyList<int> actual)
     {
         string arg = position == 0 ? $"'{name}'" : $"argument #{position} '{name}'";
+        return CheckDeclared($"{arg} (while checking arguments for {function})", expected, actual, position);
+    }
+
+    /// <summary>
+    /// A tensor stored where a <c>[Shape]</c> declares <paramref name="expected"/> (a return value, a
+    /// field or a property), in <see cref="CheckSize"/>'s words; <paramref name="subject"/> says what
+    /// the tensor is for: <c>the return value of 'F'</c>, <c>field 'Bias'</c>.
+    /// </summary>
+    public static ShapeResult CheckDeclared(string subject, IReadOnlyList<int> expected, IReadOnlyList<int> actual, int position = 0)
+    {
         if (expected.Count != actual.Count)
         {
             return ShapeResult.Error(ShapeErrorKind.Size,
-                $"Expected {expected.Count}-dimensional tensor, but got {actual.Count}-dimensional tensor for {arg} (while checking arguments for {function})", position);
+                $"Expected {expected.Count}-dimensional tensor, but got {actual.Count}-dimensional tensor for {subject}", position);
         }
         if (!SameShape(expected, actual))
         {
             return ShapeResult.Error(ShapeErrorKind.Size,
-                $"Expected tensor of size {Format(expected)}, but got tensor of size {Format(actual)} for {arg} (while checking arguments for {function})", position);
+                $"Expected tensor of size {Format(expected)}, but got tensor of size {Format(actual)} for {subject}", position);
         }
         return ShapeResult.Ok(ToArray(actual));
     }

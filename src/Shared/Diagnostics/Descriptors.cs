@@ -13,6 +13,7 @@ internal static class DiagnosticIds
     public const string Broadcast = "TD0004";
     public const string DimOutOfRange = "TD0005";
     public const string ShapeArgument = "TD0006";
+    public const string DeclaredShape = "TD0007";
 
     public const string KernelNotStatic = "TD0101";
     public const string KernelTypeNotPartial = "TD0102";
@@ -67,6 +68,10 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ShapeArgument = Error(DiagnosticIds.ShapeArgument,
         "Tensor of the wrong shape passed to a [Shape] parameter", "{0}", ShapeCategory,
         "A call of a kernel, or of any method or constructor whose parameter has [Shape], with a tensor of a different known shape; the message is PyTorch's checkSize.");
+
+    public static readonly DiagnosticDescriptor DeclaredShape = Error(DiagnosticIds.DeclaredShape,
+        "Tensor of the wrong shape stored where [Shape] declares another", "{0}", ShapeCategory,
+        "A return value of a method with [return: Shape], or a value given to a [Shape] field or property, of a different known shape. The analyzers trust these declarations at every use, so the declaration is checked where values enter it.");
 
     // ---- kernel declarations ----------------------------------------------------------------
 

@@ -12,10 +12,15 @@ namespace TensorDsl.Analyzers.Tests.Infrastructure;
 /// <summary>Analyzer assertions with <c>{|TD0001:…|}</c> markup.</summary>
 public static class AnalyzerVerifier
 {
-    /// <summary>All the shape analyzers, so that a test also proves no other analyzer reports.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
-        new CatAnalyzer(), new ViewAnalyzer(), new MatMulAnalyzer(), new BroadcastAnalyzer(),
-        new DimAnalyzer(), new ShapeArgumentAnalyzer());
+    /// <summary>
+    /// Every analyzer the analyzer assembly ships (as the compiler would load them), so that a test
+    /// also proves no other analyzer reports.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(ShapeAnalyzer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
 
     /// <summary>
     /// Asserts that the analyzers report exactly the marked diagnostics, and, when

@@ -1,0 +1,71 @@
+// TD0007: a tensor of a known shape returned from a method whose [return: Shape] says otherwise,
+// or given to a [Shape] field or property. Every analyzer trusts these declarations where the
+// values are used, so they are checked where the values enter them.
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TensorDsl.Analyzers.Inference;
+using TensorDsl.Shapes;
+using TensorDsl.Shared;
+using TensorDsl.Shared.Diagnostics;
+
+namespace TensorDsl.Analyzers;
+
+/// <summary>Values whose shape differs from the <c>[Shape]</c> declared for them (TD0007), on the value.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DeclaredShape);
+
+    internal override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
+    {
+        void Check(IOperation value, ImmutableArray<AttributeData> attributes, string subject)
+        {
+            if (ShapeInference.Declared(attributes) is not { } expected || inference().ShapeOf(value) is not { } actual) return;
+            var check = ShapeRules.CheckDeclared(subject, expected, actual);
+            if (!check.IsOk) report(Diagnostic.Create(Descriptors.DeclaredShape, value.Syntax.GetLocation(), check.Message));
+        }
+
+        switch (operation)
+        {
+            case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value, SemanticModel: { } model }:
+                // The innermost function the return leaves: a method, accessor, local function or lambda.
+                switch (model.GetEnclosingSymbol(operation.Syntax.SpanStart))
+                {
+                    case IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } when TensorApi.IsTensor(property.Type):
+                        Check(value, property.GetAttributes(), $"property '{property.Name}'");
+                        break;
+                    case IMethodSymbol method when TensorApi.IsTensor(method.ReturnType):
+                        Check(value, method.GetReturnTypeAttributes(), method.MethodKind == MethodKind.AnonymousFunction
+                            ? "the return value of a lambda"
+                            : $"the return value of '{method.Name}'");
+                        break;
+                }
+                break;
+
+            case IFieldInitializerOperation initializer:
+                foreach (var field in initializer.InitializedFields)
+                    if (TensorApi.IsTensor(field.Type)) Check(initializer.Value, field.GetAttributes(), $"field '{field.Name}'");
+                break;
+
+            case IPropertyInitializerOperation initializer:
+                foreach (var property in initializer.InitializedProperties)
+                    if (TensorApi.IsTensor(property.Type)) Check(initializer.Value, property.GetAttributes(), $"property '{property.Name}'");
+                break;
+
+            case ISimpleAssignmentOperation { IsRef: false } assignment:
+                switch (assignment.Target)
+                {
+                    case IFieldReferenceOperation { Field: var field } when TensorApi.IsTensor(field.Type):
+                        Check(assignment.Value, field.GetAttributes(), $"field '{field.Name}'");
+                        break;
+                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when TensorApi.IsTensor(property.Type):
+                        Check(assignment.Value, property.GetAttributes(), $"property '{property.Name}'");
+                        break;
+                }
+                break;
+        }
+    }
+}
