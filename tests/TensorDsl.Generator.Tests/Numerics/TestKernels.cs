@@ -183,4 +183,8 @@ public static partial class TiledProducts
     [Kernel] public static Tensor FoldedBatch([Shape(2, 9, 10)] Tensor a, [Shape(10, 16)] Tensor b) => a.MatMul(b).Tanh();
     [Kernel] public static Tensor EqualBatches([Shape(3, 10, 12)] Tensor a, [Shape(3, 12, 16)] Tensor b) => (a.MatMul(b) * a.Sum(2, keepDim: true)).Sum();
     [Kernel] public static Tensor Square([Shape(24, 24)] Tensor a) => a.MatMul(a).Sigmoid();
+    // Remainders of every tile: rows not a multiple of 4 (or 2), columns past 16 and 8, short dot products.
+    [Kernel] public static Tensor OddSizes([Shape(7, 13)] Tensor a, [Shape(13, 37)] Tensor b) => a.MatMul(b).Tanh();
+    [Kernel] public static Tensor Forty([Shape(5, 9)] Tensor a, [Shape(9, 40)] Tensor b) => a.MatMul(b).Sigmoid();
+    [Kernel] public static Tensor EightColumns([Shape(6, 20)] Tensor a, [Shape(20, 8)] Tensor b) => a.MatMul(b).Tanh();
 }
