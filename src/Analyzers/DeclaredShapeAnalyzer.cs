@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
 using TensorDsl.Analyzers.Inference;
@@ -52,7 +53,7 @@ public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
 
             case IPropertyInitializerOperation initializer:
                 foreach (var property in initializer.InitializedProperties)
-                    if (TensorApi.IsTensor(property.Type)) Check(initializer.Value, property.GetAttributes(), $"property '{property.Name}'");
+                    if (IsAutoTensorProperty(property)) Check(initializer.Value, property.GetAttributes(), $"property '{property.Name}'");
                 break;
 
             case ISimpleAssignmentOperation { IsRef: false } assignment:
@@ -61,11 +62,30 @@ public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
                     case IFieldReferenceOperation { Field: var field } when TensorApi.IsTensor(field.Type):
                         Check(assignment.Value, field.GetAttributes(), $"field '{field.Name}'");
                         break;
-                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when TensorApi.IsTensor(property.Type):
+                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsAutoTensorProperty(property):
                         Check(assignment.Value, property.GetAttributes(), $"property '{property.Name}'");
                         break;
                 }
                 break;
         }
+    }
+
+    // What a [Shape] property's getter yields is checked at its returns; what is stored through its
+    // setter only when the setter stores it unchanged: an auto-property, whose accessors have no
+    // bodies. A setter of its own may reshape the value; a property from metadata shows nothing.
+    private static bool IsAutoTensorProperty(IPropertySymbol property)
+    {
+        if (!TensorApi.IsTensor(property.Type)) return false;
+        bool any = false;
+        foreach (var accessor in new[] { property.GetMethod, property.SetMethod })
+        {
+            if (accessor is null) continue;
+            foreach (var reference in accessor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not AccessorDeclarationSyntax { Body: null, ExpressionBody: null }) return false;
+                any = true;
+            }
+        }
+        return any;
     }
 }

@@ -65,6 +65,27 @@ public class DeclaredShapeAnalyzerTests
         "Expected tensor of size [4, 4], but got tensor of size [4, 5] for property 'Weight'",
         "Expected 2-dimensional tensor, but got 1-dimensional tensor for field 'Other'");
 
+    // A setter of its own may reshape what it is given; only the getter's returns are checked.
+    [Fact]
+    public void PropertiesWithTheirOwnSetterAreCheckedAtTheGetter() => AnalyzerVerifier.Verify("""
+        public class Layer
+        {
+            private Tensor _w = Torch.Zeros(2, 3);
+            [Shape(2, 3)] public Tensor W { get => _w; set => _w = value.View(2, 3); }
+            [Shape(6)] public Tensor Bad { get => {|TD0007:Torch.Zeros(2, 3)|}; set => _w = value; }
+            [Shape(2, 3)] public Tensor Init { get; init; } = Torch.Randn(2, 3);
+
+            public static Layer Make()
+            {
+                var layer = new Layer { W = Torch.Randn(6), Init = {|TD0007:Torch.Randn(3, 2)|} };
+                layer.W = Torch.Randn(6);
+                return layer;
+            }
+        }
+        """,
+        "Expected 1-dimensional tensor, but got 2-dimensional tensor for property 'Bad'",
+        "Expected tensor of size [2, 3], but got tensor of size [3, 2] for property 'Init'");
+
     // A [Shape] parameter declares what callers pass (TD0006); the method may reuse the variable.
     [Fact]
     public void ParametersMayBeReassigned() => AnalyzerVerifier.Verify("""

@@ -141,6 +141,61 @@ public class InferenceTests
         }
         """);
 
+    // Reads in functions that may run at other times, and variables whose stores do not show.
+    [Fact]
+    public void CapturedPatternAndPrimaryConstructorVariablesAreUnknown() => AnalyzerVerifier.Verify("""
+        public static class Captured
+        {
+            public static void LocalFunctionReadsLater()
+            {
+                var x = Torch.Randn(4, 4);
+                Torch.Print(Flat());
+                x = Torch.Randn(2, 3);
+                Tensor Flat() => x.View(16);
+            }
+            public static void ParameterWrittenInALocalFunction([Shape(2, 3)] Tensor p)
+            {
+                void Step(bool again)
+                {
+                    if (again) Torch.Print(p.View(16));
+                    p = Torch.Randn(4, 4);
+                }
+                Step(false);
+                Step(true);
+            }
+            public static void LocalWrittenInARecursiveLocalFunction()
+            {
+                Tensor x;
+                void Step(bool outer)
+                {
+                    x = Torch.Randn(2, 3);
+                    if (outer) { Step(false); Torch.Print(x.View(16)); }
+                    x = Torch.Randn(4, 4);
+                }
+                Step(true);
+            }
+            public static void PatternVariable(object o)
+            {
+                if (o is Tensor t)
+                {
+                    var a = t.View(16);
+                    t = Torch.Randn(2, 3);
+                }
+            }
+        }
+        public class Model([Shape(2, 3)] Tensor w)
+        {
+            private bool _again;
+            public void Step()
+            {
+                if (_again) Torch.Print(w.View(16));
+                w = Torch.Randn(4, 4);
+                _again = true;
+            }
+            public Tensor Flat() => w.View(16);
+        }
+        """);
+
     [Fact]
     public void LoopsThatKeepTheShape() => AnalyzerVerifier.Verify("""
         var w = Torch.Randn(4, 4);

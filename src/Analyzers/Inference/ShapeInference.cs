@@ -3,7 +3,9 @@
 // not provably known is unknown (null), and unknown never produces a diagnostic.
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
@@ -280,7 +282,7 @@ internal sealed class ShapeInference
         switch (variable)
         {
             case IParameterSymbol parameter:
-                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type)) return false;
+                if (parameter.RefKind is RefKind.Ref or RefKind.Out || !IsShaped(parameter.Type) || IsPrimaryConstructorParameter(parameter)) return false;
                 declared = Declared(parameter.GetAttributes());
                 return declared is not null;
             case ILocalSymbol local:
@@ -288,6 +290,11 @@ internal sealed class ShapeInference
         }
         return false;
     }
+
+    // A primary constructor's parameter is captured state: any member may have changed it.
+    private static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+        constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
 
     private void Remember<TKey, TValue>(Dictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull
     {

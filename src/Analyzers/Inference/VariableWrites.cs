@@ -59,16 +59,22 @@ internal sealed class VariableWrites
         // per call (in a loop body a read before the writes sees the previous iteration's value).
         if (block is null || (variable is IParameterSymbol && block.Parent is not (IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)))
             return false;
+        // The block runs in the function that owns the variable: a variable captured by a nested
+        // function (or a primary constructor's parameter) lives on across its calls.
+        if (block.SemanticModel is not { } model ||
+            !SymbolEqualityComparer.Default.Equals(model.GetEnclosingSymbol(writes[0].Statement.Syntax.SpanStart), variable.ContainingSymbol))
+            return false;
         foreach (var statement in block.Operations)
             if (statement is ILabeledOperation) return false;
 
+        // The statement of the block the read is in; a lambda or local function may run any time.
         IOperation? current = reference;
         while (current is not null && current.Parent != block)
         {
             if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return false;
             current = current.Parent;
         }
-        if (current is null) return false;
+        if (current is null or ILocalFunctionOperation) return false;
         int at = block.Operations.IndexOf(current), reachingAt = -1;
         foreach (var (statement, stored) in writes)
         {
@@ -110,6 +116,17 @@ internal sealed class VariableWrites
     {
         switch (operation)
         {
+            // A pattern stores a value its declaration does not show: not tracked.
+            case IDeclarationPatternOperation { DeclaredSymbol: { } declared }:
+                Untrack(declared);
+                break;
+            case IRecursivePatternOperation { DeclaredSymbol: { } declared }:
+                Untrack(declared);
+                break;
+            case IListPatternOperation { DeclaredSymbol: { } declared }:
+                Untrack(declared);
+                break;
+
             case IVariableDeclaratorOperation declarator:
                 if (declarator.Symbol.IsRef) Untrack(declarator.Symbol);
                 if (declarator.GetVariableInitializer() is { } init)
