@@ -116,10 +116,22 @@ public class RandomKernelTests
             return Bind(e);
         }
 
-        // Half the subexpressions become locals, so later ops can read them again.
+        // Half the subexpressions become locals, so later ops can read them again; some overwrite a
+        // local or parameter of the same shape (x = …; x += …;), so later reads see the new value.
         private Expr Bind(Expr e)
         {
             if (rng.Next(2) == 0) return e;
+            if (rng.Next(4) == 0)
+            {
+                var names = _locals.Select(l => (l.Code, l.Shape)).Concat(_parameters.Select(p => (Code: p.Name, p.Shape)))
+                    .Where(v => v.Shape.SequenceEqual(e.Shape)).Select(v => v.Code).Distinct().ToList();
+                if (names.Count > 0)
+                {
+                    string target = names[rng.Next(names.Count)];
+                    _statements.Add(rng.Next(2) == 0 ? $"{target} = {e.Code};" : $"{target} += {e.Code};");
+                    return e with { Code = target };
+                }
+            }
             string local = $"t{_statements.Count}";
             _statements.Add($"var {local} = {e.Code};");
             var bound = e with { Code = local };
