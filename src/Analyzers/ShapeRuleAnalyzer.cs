@@ -29,11 +29,21 @@ public abstract class ShapeRuleAnalyzer : ShapeAnalyzer
     /// <summary>What a code fix needs to repair the call (see <c>DiagnosticProperties</c>); null for nothing.</summary>
     private protected virtual ImmutableDictionary<string, string?>? FixProperties(TensorCall call, ShapeResult error, ShapeInference inference) => null;
 
+    /// <summary>An error of a call whose shapes are fine, from more than shapes (a view's strides); null for none.</summary>
+    private protected virtual ShapeResult? LayoutError(TensorCall call, ShapeInference inference) => null;
+
     internal sealed override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
     {
         if (ShapeInference.Read(operation) is not { } call) return;
         var engine = inference();
-        if (engine.Evaluate(call) is not { IsOk: false } error || !Reports(call.Kind, error.Kind)) return;
+        var result = engine.Evaluate(call);
+        if (result is { IsOk: true } && LayoutError(call, engine) is { } layout)
+        {
+            // On the whole call: no one argument is at fault.
+            report(Diagnostic.Create(Descriptor, call.Operation.Syntax.GetLocation(), FixProperties(call, layout, engine), layout.Message));
+            return;
+        }
+        if (result is not { IsOk: false } error || !Reports(call.Kind, error.Kind)) return;
         var location = ErrorLocations.Of(call, error).GetLocation();
         report(Diagnostic.Create(Descriptor, location, FixProperties(call, error, engine), error.Message));
     }

@@ -1,4 +1,5 @@
-// TD0002: View/Reshape to sizes that do not fit the element count, or with several -1.
+// TD0002: View/Reshape to sizes that do not fit the element count, or with several -1; a View
+// that the input's strides do not allow.
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
@@ -19,8 +20,13 @@ public sealed class ViewAnalyzer : ShapeRuleAnalyzer
     private protected override bool Reports(OpKind kind, ShapeErrorKind error) =>
         kind is OpKind.View or OpKind.Reshape && error == ShapeErrorKind.View;
 
+    // A View of sizes that fit, over strides that allow no view (after T, Transpose, Permute, …).
+    private protected override ShapeResult? LayoutError(TensorCall call, ShapeInference inference) => inference.ViewStrideError(call);
+
     private protected override ImmutableDictionary<string, string?>? FixProperties(TensorCall call, ShapeResult error, ShapeInference inference)
     {
+        if (error.Message == ShapeRules.ViewStrideMessage)
+            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UseReshape, "true");
         // The size that makes the view valid at the reported position (-1 would then infer it too).
         var operands = inference.OperandShapes(call);
         if (operands.Length != 1 || operands[0] is not { } shape || TensorApi.ConstantInts(call.Argument("shape")) is not { } sizes) return null;

@@ -1,5 +1,6 @@
 // TD0002: replaces the offending size of a View/Reshape with the size that makes it valid, or
-// with -1 so that it is inferred. The analyzer computes the size (DiagnosticProperties.Size).
+// with -1 so that it is inferred (the analyzer computes the size: DiagnosticProperties.Size);
+// for a View that the strides do not allow, replaces View with Reshape, as PyTorch's message says.
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
@@ -14,7 +15,7 @@ using TensorDsl.Shared.Diagnostics;
 
 namespace TensorDsl.CodeFixes;
 
-/// <summary>Offers "Use {size}" and "Use -1" for an invalid view size.</summary>
+/// <summary>Offers "Use {size}" and "Use -1" for an invalid view size, and "Use Reshape" for a view the strides do not allow.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ViewSizeCodeFixProvider)), Shared]
 public sealed class ViewSizeCodeFixProvider : CodeFixProvider
 {
@@ -23,6 +24,9 @@ public sealed class ViewSizeCodeFixProvider : CodeFixProvider
 
     /// <summary>Equivalence key of "Use -1".</summary>
     public const string InferKey = "TD0002.Infer";
+
+    /// <summary>Equivalence key of "Use Reshape".</summary>
+    public const string UseReshapeKey = "TD0002.UseReshape";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.View);
 
@@ -34,6 +38,19 @@ public sealed class ViewSizeCodeFixProvider : CodeFixProvider
         if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.UseReshape))
+            {
+                if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax
+                    {
+                        Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "View" } name }
+                    })
+                {
+                    var source = context.Document;
+                    context.RegisterCodeFix(CodeAction.Create("Use Reshape (copies when no view is possible)",
+                        ct => Replace(source, name, SyntaxFactory.IdentifierName("Reshape"), ct), UseReshapeKey), diagnostic);
+                }
+                continue;
+            }
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Size, out var text) ||
                 !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
             {

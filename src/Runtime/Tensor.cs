@@ -46,18 +46,7 @@ public sealed partial class Tensor
     public int[] Stride() => (int[])Strides.Clone();
 
     /// <summary>Whether the elements lie in row-major order without gaps, as <c>t.is_contiguous()</c>.</summary>
-    public bool IsContiguous()
-    {
-        if (Numel == 0) return true; // as PyTorch: no element is out of place
-        int expected = 1;
-        for (int d = Sizes.Length - 1; d >= 0; d--)
-        {
-            if (Sizes[d] == 1) continue;
-            if (Strides[d] != expected) return false;
-            expected *= Sizes[d];
-        }
-        return true;
-    }
+    public bool IsContiguous() => ShapeRules.IsContiguous(Sizes, Strides);
 
     // ---- autograd state --------------------------------------------------------------------
 

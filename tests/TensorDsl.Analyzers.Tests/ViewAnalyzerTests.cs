@@ -3,7 +3,8 @@ using Xunit;
 
 namespace TensorDsl.Analyzers.Tests;
 
-// TD0002: view/reshape sizes that do not fit the element count, several -1, -1 on zero elements.
+// TD0002: view/reshape sizes that do not fit the element count, several -1, -1 on zero elements;
+// a view that the input's strides do not allow.
 public class ViewAnalyzerTests
 {
     [Fact]
@@ -74,5 +75,47 @@ public class ViewAnalyzerTests
         var e = Torch.Zeros(0, 3).View(-1, 3);
         var f = Torch.Tensor(5f).View(1, 1);
         var g = x.View([24]).View(new[] { 6, 4 });
+        """);
+
+    private const string StrideMessage =
+        "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
+
+    [Fact]
+    public void ViewOfATransposeIsReportedAsPyTorchRaisesIt() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3);
+        var t = x.T();
+        {|TD0002:t.View(6)|};
+        """,
+        StrideMessage);
+
+    [Fact]
+    public void ViewsThroughPermutesAndSlices() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(4, 3, 2);
+        var a = x.Permute(2, 0, 1).View(2, 12);      // dims 1 and 2 still adjoin in memory
+        var b = x.Permute(2, 0, 1).View(2, 4, 3, 1);
+        var c = {|TD0002:x.Transpose(0, 1)[1].View(8)|};
+        var d = {|TD0002:x.Transpose(1, 2)[1..3].View(2, 6)|};
+        var e = x.Transpose(1, 2).Unsqueeze(0).View(1, 4, 2, 3);
+        """,
+        StrideMessage, StrideMessage);
+
+    // Where a strided view is fine, or its strides are not provably known, nothing is reported.
+    [Fact]
+    public void ViewsThatWorkOrAreNotKnown() => AnalyzerVerifier.Verify("""
+        public static class Views
+        {
+            public static void Run([Shape(2, 3)] Tensor p)
+            {
+                var x = Torch.Randn(2, 3);
+                var a = x.T().Contiguous().View(6);
+                var b = x.T().Reshape(6);
+                var c = x.T().Flatten().View(2, 3);
+                var d = p.T().View(6);                   // a parameter's strides are not known
+                var e = (x.T() + 1).View(6);             // PyTorch keeps the transposed layout here
+                var f = (x + 1).T().T().View(6);
+                var g = x.T().Unsqueeze(0).View(1, 3, 2);
+                var h = Torch.Randn(1, 3).T().View(3);   // size-1 dims do not count
+            }
+        }
         """);
 }

@@ -13,7 +13,7 @@ using TensorDsl.Shared;
 namespace TensorDsl.Analyzers.Inference;
 
 /// <summary>Shapes of tensor expressions in one operation block, and the outcome of each tensor op in it.</summary>
-internal sealed class ShapeInference
+internal sealed partial class ShapeInference
 {
     private readonly VariableWrites _writes;
     private readonly Dictionary<IOperation, int[]?> _shapes = new();

@@ -352,6 +352,23 @@ internal static class ShapeRules
     public const string ViewStrideMessage =
         "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
 
+    /// <summary>
+    /// Whether (<paramref name="shape"/>, <paramref name="strides"/>) lays the elements out in row-major
+    /// order without gaps, as <c>is_contiguous()</c>: size-1 dims do not count, and an empty tensor is contiguous.
+    /// </summary>
+    public static bool IsContiguous(IReadOnlyList<int> shape, IReadOnlyList<int> strides)
+    {
+        if (Numel(shape) == 0) return true;
+        long expected = 1;
+        for (int d = shape.Count - 1; d >= 0; d--)
+        {
+            if (shape[d] == 1) continue;
+            if (strides[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
     /// <summary>Row-major strides.</summary>
     public static int[] ContiguousStrides(IReadOnlyList<int> shape)
     {

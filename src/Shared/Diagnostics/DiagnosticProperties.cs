@@ -11,6 +11,9 @@ internal static class DiagnosticProperties
     /// <summary>TD0002: "true" when <c>-1</c> at the reported position makes the view valid.</summary>
     public const string CanInfer = "CanInfer";
 
+    /// <summary>TD0002: "true" when the sizes fit but the strides allow no view: Reshape copies instead.</summary>
+    public const string UseReshape = "UseReshape";
+
     /// <summary>TD0001: the only dim along which the cat is valid.</summary>
     public const string Dim = "Dim";
 }

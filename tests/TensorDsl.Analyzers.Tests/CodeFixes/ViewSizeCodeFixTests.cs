@@ -5,7 +5,7 @@ using Xunit;
 
 namespace TensorDsl.Analyzers.Tests.CodeFixes;
 
-// TD0002: the offending size becomes the size that works, or -1.
+// TD0002: the offending size becomes the size that works, or -1; a view the strides forbid becomes Reshape.
 public class ViewSizeCodeFixTests
 {
     private static readonly ViewSizeCodeFixProvider Provider = new();
@@ -46,6 +46,17 @@ public class ViewSizeCodeFixTests
         {
             public static Tensor Flat([Shape(3, 9)] Tensor x) => x.Reshape([3, /* cols */ 9]);
         }
+        """);
+
+    [Fact]
+    public Task ViewOfATransposeBecomesReshape() => CodeFixVerifier.VerifyAsync(Provider, ViewSizeCodeFixProvider.UseReshapeKey, """
+        var x = Torch.Randn(2, 3);
+        var y = x.T().View(6);
+        var z = x.T()[1..].View(-1);
+        """, """
+        var x = Torch.Randn(2, 3);
+        var y = x.T().Reshape(6);
+        var z = x.T()[1..].Reshape(-1);
         """);
 
     [Fact]
