@@ -119,7 +119,7 @@ public class RandomProgramTests
             var (a, x) = Pick();
             var (b, y) = Pick();
             int r = x.Dim;
-            switch (rng.Next(14))
+            switch (rng.Next(24))
             {
                 case 0: return ($"{a} + {b}", () => x + y);
                 case 1: return ($"{a} * {b}", () => x * y);
@@ -141,6 +141,25 @@ public class RandomProgramTests
                 case 10: { int d0 = Dim(r), d1 = Dim(r); return ($"{a}.Transpose({d0}, {d1})", () => x.Transpose(d0, d1)); }
                 case 11: { int d = Dim(r + 1); return ($"{a}.Unsqueeze({d})", () => x.Unsqueeze(d)); }
                 case 12: return ($"{a}.T()", () => x.T());
+                case 14: return ($"{a}.Squeeze()", () => x.Squeeze());
+                case 15: { int d = Dim(r); return ($"{a}.Squeeze({d})", () => x.Squeeze(d)); }
+                case 16: { int s0 = Dim(r), e0 = Dim(r); return ($"{a}.Flatten({s0}, {e0})", () => x.Flatten(s0, e0)); }
+                case 17 when r > 0:
+                {
+                    // In range: an index past the end is an IndexError the analyzers do not check.
+                    int i = rng.Next(x.Shape[0]);
+                    return rng.Next(2) == 0 ? ($"{a}[{i}]", () => x[i]) : ($"{a}[^{i + 1}]", () => x[^(i + 1)]);
+                }
+                case 18 when r > 0:
+                {
+                    // Not empty, which would make later indexing an IndexError, and Max a reduction error.
+                    int start = rng.Next(x.Shape[0]), stop = start + 1 + rng.Next(x.Shape[0] + 1 - start);
+                    return ($"{a}[{start}..{stop}]", () => x[start..stop]);
+                }
+                case 19: return rng.Next(2) == 0 ? ($"{a}.Detach()", () => x.Detach()) : ($"{a}.Contiguous()", () => x.Contiguous());
+                case 20: return rng.Next(2) == 0 ? ($"{a}.Clone()", () => x.Clone()) : ($"Torch.ZerosLike({a})", () => Torch.ZerosLike(x));
+                case 21: { int d = Dim(r); return ($"{a}.Max({d}).Values", () => x.Max(d).Values); }
+                case 22: return ($"{a}.To(DType.Float32)", () => x.To(DType.Float32));  // one dtype: MatMul of two is another error
                 default:
                 {
                     var perm = Enumerable.Range(0, Math.Max(0, r + rng.Next(-1, 2))).Select(_ => rng.Next(r + 1)).ToArray();
