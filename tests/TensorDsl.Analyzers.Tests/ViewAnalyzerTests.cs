@@ -118,4 +118,24 @@ public class ViewAnalyzerTests
             }
         }
         """);
+
+    // A kernel runs on contiguous spans; its eager body, the reference, fails on contiguous inputs.
+    [Fact]
+    public void KernelParametersAreContiguous() => AnalyzerVerifier.Verify("""
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(2, 3)] Tensor x, [Shape(3, 2)] Tensor y) => {|TD0002:x.T().View(6)|} + y.T().Reshape(6);
+
+            [Kernel]
+            public static Tensor G([Shape(2, 3)] Tensor x)
+            {
+                x = x.T();
+                return x.Contiguous().View(6) + {|TD0002:x.View(6)|};
+            }
+
+            public static Tensor NotAKernel([Shape(2, 3)] Tensor x) => x.T().View(6);
+        }
+        """,
+        StrideMessage, StrideMessage);
 }

@@ -2,7 +2,8 @@
 // "view size is not compatible with input tensor's size and stride"). Known only where the
 // runtime and PyTorch lay a tensor out alike: fresh results of contiguous inputs, and views of
 // those. Element-wise results of non-contiguous inputs are not: PyTorch keeps their inputs'
-// layout, so they are unknown, as is anything from a parameter, field or call.
+// layout, so they are unknown, as is anything from a parameter, field or call; a [Kernel]
+// method's parameters are contiguous, as the spans its compiled code runs on.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -48,6 +49,12 @@ internal sealed partial class ShapeInference
                 return StridesOf(conversion.Operand);
             case ILocalReferenceOperation local:
                 return VariableStrides(local, local.Local);
+            case IParameterReferenceOperation parameter when IsKernelParameter(parameter.Parameter):
+                // A kernel computes over contiguous spans: its eager body is the reference for
+                // contiguous inputs, so a View those forbid is an error in the kernel too.
+                if (_writes.TryReach(parameter, parameter.Parameter, out var reaching))
+                    return reaching is null ? ShapeRules.ContiguousStrides(shape) : StridesOf(reaching);
+                return _writes.ValuesOf(parameter.Parameter) is { Count: 0 } ? ShapeRules.ContiguousStrides(shape) : null;
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer:
                 return IndexerStrides(instance, indexer.Arguments, shape);
             case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } result } when Read(result) is { Kind: OpKind.Max } max:
@@ -139,6 +146,11 @@ internal sealed partial class ShapeInference
         // every tensor operand is contiguous.
         return FreshIfContiguous(call, shape);
     }
+
+    private static bool IsKernelParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol method &&
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TensorApi.KernelAttributeName) &&
+        ShapeInference.Declared(parameter.GetAttributes()) is not null;
 
     private int[]? FreshIfContiguous(TensorCall call, int[] shape)
     {
