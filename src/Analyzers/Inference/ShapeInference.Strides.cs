@@ -28,16 +28,14 @@ internal sealed partial class ShapeInference
     }
 
     /// <summary>
-    /// For a View whose sizes fit the element count: PyTorch's error when the input's strides
-    /// allow no such view, or null (fine, or not known).
+    /// Whether <paramref name="call"/> is a View whose sizes fit the element count but whose input's
+    /// known strides allow no such view (PyTorch's <see cref="ShapeRules.ViewStrideMessage"/>).
     /// </summary>
-    public ShapeResult? ViewStrideError(TensorCall call)
+    public bool IsViewForbiddenByStrides(TensorCall call)
     {
-        if (call.Kind != OpKind.View || call.Operands.Length != 1 || Evaluate(call) is not { IsOk: true } view) return null;
-        if (ShapeOf(call.Operands[0]) is not { } shape || StridesOf(call.Operands[0]) is not { } strides) return null;
-        return ShapeRules.ViewStrides(shape, strides, view.Shape!) is null
-            ? ShapeResult.Error(ShapeErrorKind.View, ShapeRules.ViewStrideMessage)
-            : null;
+        if (call.Kind != OpKind.View || call.Operands.Length != 1 || Evaluate(call) is not { IsOk: true } view) return false;
+        if (ShapeOf(call.Operands[0]) is not { } shape || StridesOf(call.Operands[0]) is not { } strides) return false;
+        return ShapeRules.ViewStrides(shape, strides, view.Shape!) is null;
     }
 
     private int[]? ComputeStrides(IOperation operation)
@@ -48,13 +46,11 @@ internal sealed partial class ShapeInference
             case IConversionOperation conversion:
                 return StridesOf(conversion.Operand);
             case ILocalReferenceOperation local:
-                return VariableStrides(local, local.Local);
+                return VariableStrides(local, local.Local, entry: null);
             case IParameterReferenceOperation parameter when IsKernelParameter(parameter.Parameter):
                 // A kernel computes over contiguous spans: its eager body is the reference for
                 // contiguous inputs, so a View those forbid is an error in the kernel too.
-                if (_writes.TryReach(parameter, parameter.Parameter, out var reaching))
-                    return reaching is null ? ShapeRules.ContiguousStrides(shape) : StridesOf(reaching);
-                return _writes.ValuesOf(parameter.Parameter) is { Count: 0 } ? ShapeRules.ContiguousStrides(shape) : null;
+                return VariableStrides(parameter, parameter.Parameter, entry: ShapeRules.ContiguousStrides(shape));
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer:
                 return IndexerStrides(instance, indexer.Arguments, shape);
             case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } result } when Read(result) is { Kind: OpKind.Max } max:
@@ -175,12 +171,17 @@ internal sealed partial class ShapeInference
         return dropped >= 0 ? s.Skip(dropped).ToArray() : null;
     }
 
-    // A local's strides where the value it holds at the read is known: the straight-line write
-    // that reaches it, or its only write.
-    private int[]? VariableStrides(IOperation reference, ILocalSymbol local)
+    // A variable's strides where the value it holds at the read is known: the straight-line write
+    // that reaches it, its only write (a local is written before it is read), or, before any
+    // write, what it holds on entry (a kernel parameter's contiguous strides; nothing for a local).
+    private int[]? VariableStrides(IOperation reference, ISymbol variable, int[]? entry)
     {
-        if (local.IsRef) return null;
-        if (_writes.TryReach(reference, local, out var value)) return value is null ? null : StridesOf(value);
-        return _writes.ValuesOf(local) is { Count: 1 } values ? StridesOf(values[0]) : null;
+        if (_writes.TryReach(reference, variable, out var value)) return value is null ? entry : StridesOf(value);
+        return _writes.ValuesOf(variable) switch
+        {
+            { Count: 0 } => entry,
+            { Count: 1 } values when variable is ILocalSymbol => StridesOf(values[0]),
+            _ => null,
+        };
     }
 }

@@ -5,6 +5,7 @@
 // to, holds at each read the value of the last of those statements before it (straight-line
 // code, as in a script that reuses x for tensors of different shapes).
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -45,49 +46,78 @@ internal sealed class VariableWrites
     public bool TryReach(IOperation reference, ISymbol variable, out IOperation? value)
     {
         value = null;
-        if (ValuesOf(variable) is not { Count: > 0 } values) return false;
-        IBlockOperation? block = null;
-        var writes = new List<(IOperation Statement, IOperation Value)>();
-        foreach (var stored in values)
-        {
-            if (WritingStatement(stored, variable) is not { Parent: IBlockOperation parent } statement) return false;
-            if (block is null) block = parent;
-            else if (block != parent) return false;
-            writes.Add((statement, stored));
-        }
-        // No label to jump back to; and a parameter's block must be its function's body, run once
-        // per call (in a loop body a read before the writes sees the previous iteration's value).
-        if (block is null || (variable is IParameterSymbol && block.Parent is not (IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)))
-            return false;
-        // The block runs in the function that owns the variable: a variable captured by a nested
-        // function (or a primary constructor's parameter) lives on across its calls.
-        if (block.SemanticModel is not { } model ||
-            !SymbolEqualityComparer.Default.Equals(model.GetEnclosingSymbol(writes[0].Statement.Syntax.SpanStart), variable.ContainingSymbol))
-            return false;
-        foreach (var statement in block.Operations)
-            if (statement is ILabeledOperation) return false;
+        if (StraightLineWrites(variable) is not { } writes) return false;
 
         // The statement of the block the read is in; a lambda or local function may run any time.
         IOperation? current = reference;
-        while (current is not null && current.Parent != block)
+        while (current is not null && current.Parent != writes.Block)
         {
             if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return false;
             current = current.Parent;
         }
         if (current is null or ILocalFunctionOperation) return false;
-        int at = block.Operations.IndexOf(current), reachingAt = -1;
-        foreach (var (statement, stored) in writes)
+        int at = writes.Block.Operations.IndexOf(current);
+        // The writes are in statement order. A declaration's later declarators see it; an
+        // assignment's own value sees the write before.
+        for (int i = writes.Statements.Length - 1; i >= 0; i--)
         {
-            int index = block.Operations.IndexOf(statement);
-            // A declaration's later declarators see it; an assignment's own value sees the write before.
-            bool before = index < at || (index == at && statement is IVariableDeclarationGroupOperation);
-            if (before && index > reachingAt)
+            int index = writes.Statements[i];
+            if (index < at || (index == at && writes.Values[i].Parent is IVariableInitializerOperation))
             {
-                value = stored;
-                reachingAt = index;
+                value = writes.Values[i];
+                break;
             }
         }
         return true;
+    }
+
+    /// <summary>A variable's writes, all statements of one block: their indices there, in order, and the values.</summary>
+    private sealed class StraightLine(IBlockOperation block, int[] statements, IOperation[] values)
+    {
+        public IBlockOperation Block { get; } = block;
+
+        public int[] Statements { get; } = statements;
+
+        public IOperation[] Values { get; } = values;
+    }
+
+    // Computed once per variable: every read of it asks.
+    private readonly Dictionary<ISymbol, StraightLine?> _straightLines = new(SymbolEqualityComparer.Default);
+
+    private StraightLine? StraightLineWrites(ISymbol variable)
+    {
+        if (!_straightLines.TryGetValue(variable, out var writes))
+            _straightLines[variable] = writes = FindStraightLineWrites(variable);
+        return writes;
+    }
+
+    private StraightLine? FindStraightLineWrites(ISymbol variable)
+    {
+        if (ValuesOf(variable) is not { Count: > 0 } values) return null;
+        IBlockOperation? block = null;
+        var statements = new List<IOperation>();
+        foreach (var stored in values)
+        {
+            if (WritingStatement(stored, variable) is not { Parent: IBlockOperation parent } statement) return null;
+            if (block is null) block = parent;
+            else if (block != parent) return null;
+            statements.Add(statement);
+        }
+        // No label to jump back to; and a parameter's block must be its function's body, run once
+        // per call (in a loop body a read before the writes sees the previous iteration's value).
+        if (block is null || (variable is IParameterSymbol && block.Parent is not (IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)))
+            return null;
+        // The block runs in the function that owns the variable: a variable captured by a nested
+        // function (or a primary constructor's parameter) lives on across its calls.
+        if (block.SemanticModel is not { } model ||
+            !SymbolEqualityComparer.Default.Equals(model.GetEnclosingSymbol(statements[0].Syntax.SpanStart), variable.ContainingSymbol))
+            return null;
+        foreach (var statement in block.Operations)
+            if (statement is ILabeledOperation) return null;
+
+        var indices = statements.Select(st => block.Operations.IndexOf(st)).ToArray();
+        var order = Enumerable.Range(0, indices.Length).OrderBy(i => indices[i]).ToArray();
+        return new StraightLine(block, order.Select(i => indices[i]).ToArray(), order.Select(i => values[i]).ToArray());
     }
 
     // The statement that stores value in variable, when it is nothing but that store.
@@ -117,15 +147,9 @@ internal sealed class VariableWrites
         switch (operation)
         {
             // A pattern stores a value its declaration does not show: not tracked.
-            case IDeclarationPatternOperation { DeclaredSymbol: { } declared }:
-                Untrack(declared);
-                break;
-            case IRecursivePatternOperation { DeclaredSymbol: { } declared }:
-                Untrack(declared);
-                break;
-            case IListPatternOperation { DeclaredSymbol: { } declared }:
-                Untrack(declared);
-                break;
+            case IDeclarationPatternOperation pattern: Untrack(pattern.DeclaredSymbol); break;
+            case IRecursivePatternOperation pattern: Untrack(pattern.DeclaredSymbol); break;
+            case IListPatternOperation pattern: Untrack(pattern.DeclaredSymbol); break;
 
             case IVariableDeclaratorOperation declarator:
                 if (declarator.Symbol.IsRef) Untrack(declarator.Symbol);
