@@ -29,6 +29,10 @@ public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
             if (!check.IsOk) report(Diagnostic.Create(Descriptors.DeclaredShape, value.Syntax.GetLocation(), check.Message));
         }
 
+        // A value stored in a [Shape] field, or read from or stored in a [Shape] property.
+        void CheckMember(IOperation value, ISymbol member) =>
+            Check(value, member.GetAttributes(), $"{(member is IFieldSymbol ? "field" : "property")} '{member.Name}'");
+
         switch (operation)
         {
             case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value, SemanticModel: { } model }:
@@ -36,7 +40,7 @@ public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
                 switch (model.GetEnclosingSymbol(operation.Syntax.SpanStart))
                 {
                     case IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } when TensorApi.IsTensor(property.Type):
-                        Check(value, property.GetAttributes(), $"property '{property.Name}'");
+                        CheckMember(value, property);
                         break;
                     case IMethodSymbol method when TensorApi.IsTensor(method.ReturnType):
                         Check(value, method.GetReturnTypeAttributes(), method.MethodKind == MethodKind.AnonymousFunction
@@ -48,22 +52,22 @@ public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
 
             case IFieldInitializerOperation initializer:
                 foreach (var field in initializer.InitializedFields)
-                    if (TensorApi.IsTensor(field.Type)) Check(initializer.Value, field.GetAttributes(), $"field '{field.Name}'");
+                    if (TensorApi.IsTensor(field.Type)) CheckMember(initializer.Value, field);
                 break;
 
             case IPropertyInitializerOperation initializer:
                 foreach (var property in initializer.InitializedProperties)
-                    if (IsAutoTensorProperty(property)) Check(initializer.Value, property.GetAttributes(), $"property '{property.Name}'");
+                    if (IsAutoTensorProperty(property)) CheckMember(initializer.Value, property);
                 break;
 
             case ISimpleAssignmentOperation { IsRef: false } assignment:
                 switch (assignment.Target)
                 {
                     case IFieldReferenceOperation { Field: var field } when TensorApi.IsTensor(field.Type):
-                        Check(assignment.Value, field.GetAttributes(), $"field '{field.Name}'");
+                        CheckMember(assignment.Value, field);
                         break;
                     case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsAutoTensorProperty(property):
-                        Check(assignment.Value, property.GetAttributes(), $"property '{property.Name}'");
+                        CheckMember(assignment.Value, property);
                         break;
                 }
                 break;

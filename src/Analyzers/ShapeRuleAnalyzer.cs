@@ -29,8 +29,11 @@ public abstract class ShapeRuleAnalyzer : ShapeAnalyzer
     /// <summary>What a code fix needs to repair the call (see <c>DiagnosticProperties</c>); null for nothing.</summary>
     private protected virtual ImmutableDictionary<string, string?>? FixProperties(TensorCall call, ShapeResult error, ShapeInference inference) => null;
 
-    /// <summary>An error of a call whose shapes are fine, from more than shapes (a view's strides); null for none.</summary>
-    private protected virtual ShapeResult? LayoutError(TensorCall call, ShapeInference inference) => null;
+    /// <summary>
+    /// An error of a call whose shapes are fine, from more than shapes (a view's strides), with what
+    /// a code fix needs to repair it; null for none.
+    /// </summary>
+    private protected virtual (string Message, ImmutableDictionary<string, string?>? FixProperties)? LayoutError(TensorCall call, ShapeInference inference) => null;
 
     internal sealed override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
     {
@@ -40,7 +43,7 @@ public abstract class ShapeRuleAnalyzer : ShapeAnalyzer
         if (result is { IsOk: true } && LayoutError(call, engine) is { } layout)
         {
             // On the whole call: no one argument is at fault.
-            report(Diagnostic.Create(Descriptor, call.Operation.Syntax.GetLocation(), FixProperties(call, layout, engine), layout.Message));
+            report(Diagnostic.Create(Descriptor, call.Operation.Syntax.GetLocation(), layout.FixProperties, layout.Message));
             return;
         }
         if (result is not { IsOk: false } error || !Reports(call.Kind, error.Kind)) return;

@@ -20,13 +20,16 @@ public sealed class ViewAnalyzer : ShapeRuleAnalyzer
     private protected override bool Reports(OpKind kind, ShapeErrorKind error) =>
         kind is OpKind.View or OpKind.Reshape && error == ShapeErrorKind.View;
 
-    // A View of sizes that fit, over strides that allow no view (after T, Transpose, Permute, …).
-    private protected override ShapeResult? LayoutError(TensorCall call, ShapeInference inference) => inference.ViewStrideError(call);
+    private static readonly ImmutableDictionary<string, string?> UseReshape =
+        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UseReshape, "true");
+
+    // A View of sizes that fit, over strides that allow no view (after T, Transpose, Permute, …);
+    // Reshape copies instead, as PyTorch's message says.
+    private protected override (string Message, ImmutableDictionary<string, string?>? FixProperties)? LayoutError(TensorCall call, ShapeInference inference) =>
+        inference.IsViewForbiddenByStrides(call) ? (ShapeRules.ViewStrideMessage, UseReshape) : null;
 
     private protected override ImmutableDictionary<string, string?>? FixProperties(TensorCall call, ShapeResult error, ShapeInference inference)
     {
-        if (error.Message == ShapeRules.ViewStrideMessage)
-            return ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UseReshape, "true");
         // The size that makes the view valid at the reported position (-1 would then infer it too).
         var operands = inference.OperandShapes(call);
         if (operands.Length != 1 || operands[0] is not { } shape || TensorApi.ConstantInts(call.Argument("shape")) is not { } sizes) return null;
