@@ -1,18 +1,28 @@
-// The base of every TensorDsl shape analyzer: one pass over each operation block with one shared
-// inference engine, created only when the block contains something to check.
+// The one TensorDsl shape analyzer: one pass over each operation block with one inference engine,
+// which every shape check (Checks/) reads. The engine is made only for blocks that contain
+// something to check, and once per block, whatever the number of checks.
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Analyzers.Checks;
 using TensorDsl.Analyzers.Inference;
 using TensorDsl.Shared;
 
 namespace TensorDsl.Analyzers;
 
-/// <summary>Runs <see cref="Analyze"/> on every operation of every block of a compilation that uses TensorDsl.</summary>
-public abstract class ShapeAnalyzer : DiagnosticAnalyzer
+/// <summary>Reports shape errors (TD0001–TD0007) in every method, accessor, initializer and top-level statement.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ShapeAnalyzer : DiagnosticAnalyzer
 {
-    public sealed override void Initialize(AnalysisContext context)
+    private static readonly ShapeCheck[] s_checks = { new OpRuleCheck(), new ShapeArgumentCheck(), new DeclaredShapeCheck() };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        s_checks.SelectMany(c => c.SupportedDiagnostics).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
@@ -24,7 +34,7 @@ public abstract class ShapeAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private void AnalyzeBlock(OperationBlockAnalysisContext context)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context)
     {
         // One block at a time: the engine's caches need no locking.
         ShapeInference? inference = null;
@@ -34,11 +44,8 @@ public abstract class ShapeAnalyzer : DiagnosticAnalyzer
             foreach (var operation in block.DescendantsAndSelf())
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                Analyze(operation, Inference, context.ReportDiagnostic);
+                foreach (var check in s_checks) check.Analyze(operation, Inference, context.ReportDiagnostic);
             }
         }
     }
-
-    /// <summary>Checks one operation; <paramref name="inference"/> creates the block's engine on first use.</summary>
-    internal abstract void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report);
 }

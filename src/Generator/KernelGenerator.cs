@@ -1,12 +1,13 @@
-// The incremental pipeline (DESIGN §6): [Kernel] methods found by ForAttributeWithMetadataName,
-// parsed into equatable models in the transform, then emitted. Each step has a tracking name so
+// The incremental pipeline: [Kernel] methods found by ForAttributeWithMetadataName, parsed into
+// equatable models in the transform, then lowered and printed. Each step has a tracking name so
 // tests can check that unrelated edits leave it cached.
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TensorDsl.Generators.Emitting;
+using TensorDsl.Generators.Lowering;
 using TensorDsl.Generators.Model;
 using TensorDsl.Generators.Parsing;
+using TensorDsl.Generators.Printing;
 using TensorDsl.Shared;
 using TensorDsl.Shared.Diagnostics;
 
@@ -71,7 +72,7 @@ public sealed class KernelGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(models, static (spc, model) =>
         {
-            if (model.IsValid) spc.AddSource(HintName(model), KernelEmitter.Emit(model, Version));
+            if (model.IsValid) spc.AddSource(HintName(model), KernelPrinter.Print(KernelLowering.Lower(model), Version));
         });
 
         // Diagnostics are placed in the syntax tree they came from (looked up by path), so that

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using TensorDsl.Autograd;
+using TensorDsl.Ops;
 using TensorDsl.Printing;
 using TensorDsl.Shapes;
 using TensorType = TensorDsl.Tensor;
@@ -166,7 +167,7 @@ public static partial class Torch
             result.Slice(d, at..(at + inputs[i].Sizes[d])).CopyFrom(inputs[i]);
             at += inputs[i].Sizes[d];
         }
-        return TensorType.Record(result, "CatBackward0", inputs, g =>
+        return TensorType.Record(result, TensorType.NodeName(OpKind.Cat), inputs, g =>
         {
             var grads = new Tensor?[inputs.Length];
             for (int i = 0; i < inputs.Length; i++)
@@ -189,7 +190,7 @@ public static partial class Torch
         var result = Zeros(shape, dtype);
         for (int i = 0; i < tensors.Count; i++) result.Select(d, i).CopyFrom(tensors[i]);
         var inputs = tensors.ToArray();
-        return TensorType.Record(result, "StackBackward0", inputs, g =>
+        return TensorType.Record(result, TensorType.NodeName(OpKind.Stack), inputs, g =>
         {
             var grads = new Tensor?[inputs.Length];
             for (int i = 0; i < inputs.Length; i++) grads[i] = g.Select(d, i).Cast(inputs[i].DType);

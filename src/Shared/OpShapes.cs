@@ -1,6 +1,8 @@
-// Applies the shared shape rules (src/Runtime/Shapes) to a recognized call: the one place where
-// the generator and the analyzers turn an op and its operands' shapes into a result shape.
+// Applies the shared shape rules (src/Runtime/Shapes) to a recognized call, by the shape rule its
+// row in the op table names: the one place where the generator and the analyzers turn an op and
+// its operands' shapes into a result shape.
 using System.Collections.Generic;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl.Shared;
@@ -21,77 +23,89 @@ internal static class OpShapes
         int? Dim(string name, int fallback) => call.Argument(name) is { } a ? TensorApi.ConstantInt(a) : fallback;
         bool? Flag(string name) => call.Argument(name) is { } a ? TensorApi.ConstantBool(a) : false;
 
-        switch (call.Kind)
+        switch (OpTable.Row(call.Kind).Shape)
         {
-            case OpKind.Add: case OpKind.Sub: case OpKind.Mul: case OpKind.Div:
-                if (operands[0] is not { } a || operands[1] is not { } b) return null;
+            case ShapeRule.Broadcast:
+                if (operands.Count < 2 || operands[0] is not { } a || operands[1] is not { } b) return null;
                 return ShapeRules.Broadcast(a, b);
 
-            case OpKind.Neg: case OpKind.Exp: case OpKind.Log: case OpKind.Sqrt: case OpKind.Tanh:
-            case OpKind.Sigmoid: case OpKind.Relu: case OpKind.Abs: case OpKind.Pow:
-            case OpKind.Contiguous: case OpKind.Clone: case OpKind.Detach:
-            case OpKind.ZerosLike: case OpKind.OnesLike: case OpKind.RandnLike: case OpKind.RandLike:
+            case ShapeRule.Same:
                 return First() is { } same ? ShapeResult.Ok(same) : (ShapeResult?)null;
 
-            case OpKind.Sum: case OpKind.Mean: case OpKind.Max:
+            case ShapeRule.ReduceAll:
+                return First() is not null ? ShapeResult.Ok(new int[0]) : (ShapeResult?)null;
+
+            case ShapeRule.ReduceDim:
             {
-                if (First() is not { } s) return null;
-                if (call.Argument("dim") is null) return ShapeResult.Ok(new int[0]);
-                if (Dim("dim", 0) is not int d || Flag("keepDim") is not bool keep) return null;
+                if (First() is not { } s || Dim("dim", 0) is not int d || Flag("keepDim") is not bool keep) return null;
                 return ShapeRules.Reduce(s, d, keep);
             }
 
-            case OpKind.Softmax: case OpKind.LogSoftmax:
+            case ShapeRule.Along:
             {
                 if (First() is not { } s || Dim("dim", 0) is not int d) return null;
                 return ShapeRules.SameShapeAlong(s, d);
             }
 
-            case OpKind.MatMul:
+            case ShapeRule.MatMul:
                 if (operands.Count < 2 || operands[0] is not { } m1 || operands[1] is not { } m2) return null;
                 return ShapeRules.MatMul(m1, m2);
 
-            case OpKind.T:
+            case ShapeRule.T:
                 return First() is { } t ? ShapeRules.T(t) : (ShapeResult?)null;
 
-            case OpKind.Transpose:
+            case ShapeRule.Transpose:
             {
                 if (First() is not { } s || Dim("dim0", 0) is not int d0 || Dim("dim1", 0) is not int d1) return null;
                 return ShapeRules.Transpose(s, d0, d1);
             }
 
-            case OpKind.Permute:
+            case ShapeRule.Permute:
             {
                 if (First() is not { } s || TensorApi.ConstantInts(call.Argument("dims")) is not { } dims) return null;
                 return ShapeRules.Permute(s, dims, out _);
             }
 
-            case OpKind.View: case OpKind.Reshape:
+            case ShapeRule.View:
             {
                 if (First() is not { } s || TensorApi.ConstantInts(call.Argument("shape")) is not { } sizes) return null;
                 return ShapeRules.View(ShapeRules.Numel(s), sizes);
             }
 
-            case OpKind.Flatten:
+            case ShapeRule.Flatten:
             {
                 if (First() is not { } s || Dim("startDim", 0) is not int start || Dim("endDim", -1) is not int end) return null;
                 return ShapeRules.Flatten(s, start, end);
             }
 
-            case OpKind.Squeeze:
+            case ShapeRule.Squeeze:
+                return First() is { } squeezed ? ShapeResult.Ok(ShapeRules.Squeeze(squeezed)) : (ShapeResult?)null;
+
+            case ShapeRule.SqueezeDim:
             {
-                if (First() is not { } s) return null;
-                if (call.Argument("dim") is null) return ShapeResult.Ok(ShapeRules.Squeeze(s));
-                return Dim("dim", 0) is int d ? ShapeRules.Squeeze(s, d) : (ShapeResult?)null;
+                if (First() is not { } s || Dim("dim", 0) is not int d) return null;
+                return ShapeRules.Squeeze(s, d);
             }
 
-            case OpKind.Unsqueeze:
+            case ShapeRule.Unsqueeze:
             {
                 if (First() is not { } s || Dim("dim", 0) is not int d) return null;
                 return ShapeRules.Unsqueeze(s, d);
             }
 
-            case OpKind.Cat: case OpKind.Stack:
+            case ShapeRule.Select:
+            {
+                if (First() is not { } s || Dim("dim", 0) is not int d || Dim("index", 0) is not int index) return null;
+                return ShapeRules.Select(s, d, index);
+            }
+
+            case ShapeRule.Slice:
+            {
+                if (First() is not { } s || Dim("dim", 0) is not int d || SliceBounds(call.Argument("range")) is not var (start, stop)) return null;
+                return ShapeRules.Slice(s, d, start.Value, start.FromEnd, stop.Value, stop.FromEnd, out _, out _);
+            }
+
+            case ShapeRule.Cat: case ShapeRule.Stack:
             {
                 if (operands.Count == 0 || Dim("dim", 0) is not int d) return null;
                 var shapes = new List<IReadOnlyList<int>>();
@@ -103,10 +117,10 @@ internal static class OpShapes
                 return call.Kind == OpKind.Cat ? ShapeRules.Cat(shapes, d) : ShapeRules.Stack(shapes, d);
             }
 
-            case OpKind.FromData:
+            case ShapeRule.Data:
                 return (dataShape ?? TensorApi.DataShape(call.Argument("data"))) is { } data ? ShapeResult.Ok(data) : (ShapeResult?)null;
 
-            case OpKind.Arange:
+            case ShapeRule.Arange:
             {
                 double? start = call.Argument("start") is { } startArg ? TensorApi.ConstantNumber(startArg) : 0;
                 double? end = TensorApi.ConstantNumber(call.Argument("end"));
@@ -115,12 +129,29 @@ internal static class OpShapes
                 return ShapeRules.Arange(s0, e, s1);
             }
 
-            case OpKind.Zeros: case OpKind.Ones: case OpKind.Randn: case OpKind.Rand:
-            case OpKind.Full: case OpKind.Randint:
+            case ShapeRule.Sizes:
                 return TensorApi.ConstantInts(call.Argument("size")) is { } size && AllNonNegative(size)
                     ? ShapeResult.Ok(size) : (ShapeResult?)null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The analyzer error kind a failed rule is reported as: its own kind, except that the argument
+    /// errors of the dim-ordering rules (t() of 3 dims, duplicate permute dims, flatten's start after
+    /// its end) are dim errors (TD0005); other argument errors (an empty cat list) are not reported.
+    /// </summary>
+    public static ShapeErrorKind Reported(ShapeRule rule, ShapeErrorKind error) =>
+        error == ShapeErrorKind.Argument
+            ? rule is ShapeRule.T or ShapeRule.Permute or ShapeRule.Flatten ? ShapeErrorKind.Dim : ShapeErrorKind.None
+            : error;
+
+    /// <summary>The constant bounds of a range argument <c>a..b</c>, or null.</summary>
+    public static ((int Value, bool FromEnd) Start, (int Value, bool FromEnd) Stop)? SliceBounds(Microsoft.CodeAnalysis.IOperation? range)
+    {
+        if (range is null || TensorApi.SkipConversions(range) is not Microsoft.CodeAnalysis.Operations.IRangeOperation r) return null;
+        if (TensorApi.RangeBound(r.LeftOperand, 0) is not { } start || TensorApi.RangeBound(r.RightOperand, null) is not { } stop) return null;
+        return (start, stop);
     }
 
     private static bool AllNonNegative(int[] sizes)

@@ -4,27 +4,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Ops;
 
 namespace TensorDsl.Shared;
-
-/// <summary>The tensor ops of DESIGN §1 that have a shape rule.</summary>
-internal enum OpKind
-{
-    // Element-wise binary (operators).
-    Add, Sub, Mul, Div,
-    // Element-wise unary.
-    Neg, Exp, Log, Sqrt, Tanh, Sigmoid, Relu, Abs, Pow,
-    // Reductions and normalizations.
-    Sum, Mean, Max, Softmax, LogSoftmax,
-    // Linear algebra.
-    MatMul,
-    // Views and shape changes.
-    T, Transpose, Permute, View, Reshape, Contiguous, Flatten, Squeeze, Unsqueeze, Clone, Detach,
-    // Joining.
-    Cat, Stack,
-    // Factories.
-    Zeros, Ones, Full, Randn, Rand, Randint, Arange, ZerosLike, OnesLike, RandnLike, RandLike, FromData,
-}
 
 /// <summary>One recognized call: the op, its tensor operands and its other arguments by parameter name.</summary>
 internal sealed class TensorCall
@@ -64,25 +46,21 @@ internal static class TensorApi
     public const string ShapeAttributeName = "TensorDsl.ShapeAttribute";
     public const string NoGradAttributeName = "TensorDsl.NoGradAttribute";
 
-    private static readonly Dictionary<string, OpKind> s_tensorMethods = new Dictionary<string, OpKind>
-    {
-        ["Neg"] = OpKind.Neg, ["Exp"] = OpKind.Exp, ["Log"] = OpKind.Log, ["Sqrt"] = OpKind.Sqrt,
-        ["Tanh"] = OpKind.Tanh, ["Sigmoid"] = OpKind.Sigmoid, ["Relu"] = OpKind.Relu, ["Abs"] = OpKind.Abs,
-        ["Pow"] = OpKind.Pow, ["Sum"] = OpKind.Sum, ["Mean"] = OpKind.Mean, ["Max"] = OpKind.Max,
-        ["Softmax"] = OpKind.Softmax, ["LogSoftmax"] = OpKind.LogSoftmax, ["MatMul"] = OpKind.MatMul,
-        ["T"] = OpKind.T, ["Transpose"] = OpKind.Transpose, ["Permute"] = OpKind.Permute,
-        ["View"] = OpKind.View, ["Reshape"] = OpKind.Reshape, ["Contiguous"] = OpKind.Contiguous,
-        ["Flatten"] = OpKind.Flatten, ["Squeeze"] = OpKind.Squeeze, ["Unsqueeze"] = OpKind.Unsqueeze,
-        ["Clone"] = OpKind.Clone, ["Detach"] = OpKind.Detach,
-    };
+    // Method names and operators to rows, from the op table.
+    private static readonly Dictionary<string, List<OpRow>> s_tensorMethods = Methods(onTorch: false);
+    private static readonly Dictionary<string, List<OpRow>> s_torchMethods = Methods(onTorch: true);
 
-    private static readonly Dictionary<string, OpKind> s_torchMethods = new Dictionary<string, OpKind>
+    private static Dictionary<string, List<OpRow>> Methods(bool onTorch)
     {
-        ["Cat"] = OpKind.Cat, ["Stack"] = OpKind.Stack, ["Zeros"] = OpKind.Zeros, ["Ones"] = OpKind.Ones,
-        ["Full"] = OpKind.Full, ["Randn"] = OpKind.Randn, ["Rand"] = OpKind.Rand, ["Randint"] = OpKind.Randint,
-        ["Arange"] = OpKind.Arange, ["ZerosLike"] = OpKind.ZerosLike, ["OnesLike"] = OpKind.OnesLike,
-        ["RandnLike"] = OpKind.RandnLike, ["RandLike"] = OpKind.RandLike, ["Tensor"] = OpKind.FromData,
-    };
+        var methods = new Dictionary<string, List<OpRow>>();
+        foreach (var row in OpTable.Rows)
+        {
+            if (row.Method is null || row.OnTorch != onTorch) continue;
+            if (!methods.TryGetValue(row.Method, out var rows)) methods[row.Method] = rows = new List<OpRow>();
+            rows.Add(row);
+        }
+        return methods;
+    }
 
     /// <summary>Whether <paramref name="type"/> is <c>TensorDsl.Tensor</c>.</summary>
     public static bool IsTensor(ITypeSymbol? type) =>
@@ -91,22 +69,23 @@ internal static class TensorApi
     private static bool IsTorch(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Torch", ContainingNamespace: { Name: "TensorDsl", ContainingNamespace.IsGlobalNamespace: true } };
 
-    /// <summary>The TensorDsl op <paramref name="operation"/> is, or null for anything else.</summary>
+    /// <summary>
+    /// The TensorDsl op <paramref name="operation"/> is: a tensor operator, a compound assignment
+    /// with one (<c>x += y</c>), or a call of a tensor method or a <c>Torch</c> op; null for anything else.
+    /// </summary>
     public static TensorCall? Read(IOperation operation)
     {
         switch (operation)
         {
             case IBinaryOperation { OperatorMethod: { } method } binary when IsTensor(method.ContainingType):
-                OpKind? kind = binary.OperatorKind switch
-                {
-                    BinaryOperatorKind.Add => OpKind.Add,
-                    BinaryOperatorKind.Subtract => OpKind.Sub,
-                    BinaryOperatorKind.Multiply => OpKind.Mul,
-                    BinaryOperatorKind.Divide => OpKind.Div,
-                    _ => null,
-                };
-                return kind is null ? null : new TensorCall(kind.Value, binary,
-                    ImmutableArray.Create(binary.LeftOperand, binary.RightOperand), Empty);
+                return BinaryOperator(binary.OperatorKind) is { } row
+                    ? new TensorCall(row.Kind, binary, ImmutableArray.Create(binary.LeftOperand, binary.RightOperand), Empty)
+                    : null;
+
+            case ICompoundAssignmentOperation { OperatorMethod: { } method } compound when IsTensor(method.ContainingType):
+                return BinaryOperator(compound.OperatorKind) is { } compoundRow
+                    ? new TensorCall(compoundRow.Kind, compound, ImmutableArray.Create(compound.Target, compound.Value), Empty)
+                    : null;
 
             case IUnaryOperation { OperatorMethod: { } method, OperatorKind: UnaryOperatorKind.Minus } unary when IsTensor(method.ContainingType):
                 return new TensorCall(OpKind.Neg, unary, ImmutableArray.Create(unary.Operand), Empty);
@@ -117,51 +96,83 @@ internal static class TensorApi
         return null;
     }
 
+    // The element-wise row of a binary operator (+ - * /).
+    private static OpRow? BinaryOperator(BinaryOperatorKind kind)
+    {
+        string? token = kind switch
+        {
+            BinaryOperatorKind.Add => "+",
+            BinaryOperatorKind.Subtract => "-",
+            BinaryOperatorKind.Multiply => "*",
+            BinaryOperatorKind.Divide => "/",
+            _ => null,
+        };
+        foreach (var row in OpTable.Rows)
+            if (token is not null && row.Operator == token && row.Shape == ShapeRule.Broadcast) return row;
+        return null;
+    }
+
     private static TensorCall? ReadInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
+        List<OpRow>? rows;
         var operands = ImmutableArray.CreateBuilder<IOperation>();
-        var arguments = new Dictionary<string, IOperation>();
-        OpKind kind;
-        if (IsTensor(method.ContainingType) && !method.IsStatic && s_tensorMethods.TryGetValue(method.Name, out kind))
+        if (IsTensor(method.ContainingType) && !method.IsStatic && s_tensorMethods.TryGetValue(method.Name, out rows))
         {
             if (invocation.Instance is null) return null;
             operands.Add(invocation.Instance);
         }
-        else if (IsTorch(method.ContainingType) && s_torchMethods.TryGetValue(method.Name, out kind))
-        {
-            // The list of Cat/Stack and the tensor of a *Like factory are operands, not arguments.
-        }
-        else
+        else if (!(IsTorch(method.ContainingType) && s_torchMethods.TryGetValue(method.Name, out rows)))
         {
             return null;
         }
 
+        // Tensors passed are operands (MatMul's other, a *Like's tensor, the elements of Cat's list); the rest are arguments.
+        var arguments = new Dictionary<string, IOperation>();
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
-            var value = argument.Value;
-            bool isOperand = (kind is OpKind.Cat or OpKind.Stack && argument.Parameter.Name == "tensors")
-                || (kind is OpKind.ZerosLike or OpKind.OnesLike or OpKind.RandnLike or OpKind.RandLike && argument.Parameter.Name == "t")
-                || (kind == OpKind.MatMul && argument.Parameter.Name == "other");
-            if (!isOperand)
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
+            if (IsTensor(parameter.Type))
             {
-                arguments[argument.Parameter.Name] = value;
-                continue;
+                operands.Add(argument.Value);
             }
-            if (kind is OpKind.Cat or OpKind.Stack)
+            else if (IsTensorList(parameter.Type))
             {
-                var elements = ListElements(value);
+                var elements = ListElements(argument.Value);
                 if (elements.IsDefault) return null;
                 operands.AddRange(elements);
             }
             else
             {
-                operands.Add(value);
+                arguments[parameter.Name] = argument.Value;
             }
         }
-        return new TensorCall(kind, invocation, operands.ToImmutable(), arguments);
+
+        // Overloads with derivatives of their own (Sum(), Sum(dim)) are told apart by an argument.
+        OpRow? chosen = null;
+        foreach (var row in rows)
+        {
+            if (row.WhenArgument is null ? chosen is null : HasParameter(method, row.WhenArgument))
+                chosen = row;
+        }
+        return chosen is null ? null : new TensorCall(chosen.Kind, invocation, operands.ToImmutable(), arguments);
     }
+
+    // The overload that declares the argument selects the row, whether or not the argument is written.
+    private static bool HasParameter(IMethodSymbol method, string name)
+    {
+        foreach (var p in method.Parameters)
+            if (p.Name == name) return true;
+        return false;
+    }
+
+    // IReadOnlyList<Tensor>, Tensor[] and the like: a list of operands.
+    private static bool IsTensorList(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => IsTensor(array.ElementType),
+        INamedTypeSymbol { TypeArguments.Length: 1 } named => IsTensor(named.TypeArguments[0]),
+        _ => false,
+    };
 
     /// <summary>
     /// The elements of a tensor list written in place: a collection expression <c>[a, b]</c> or an

@@ -2,6 +2,7 @@
 // the dim) when the rule names one, otherwise on the whole expression.
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 
@@ -14,17 +15,18 @@ internal static class ErrorLocations
     {
         var whole = call.Operation.Syntax;
         int i = error.Argument;
-        SyntaxNode? at = call.Kind switch
+        SyntaxNode? at = OpTable.Row(call.Kind).Shape switch
         {
             // Cat and stack number the list elements; their only dim check is on the dim argument.
-            OpKind.Cat or OpKind.Stack => error.Kind == ShapeErrorKind.Dim ? call.Argument("dim")?.Syntax : Operand(call, i),
-            OpKind.View or OpKind.Reshape => Element(call.Argument("shape"), i),
-            OpKind.MatMul => Operand(call, i),
-            OpKind.Permute => Element(call.Argument("dims"), i),
-            OpKind.Transpose => Named(call, i, "dim0", "dim1"),
-            OpKind.Flatten => Named(call, i, "startDim", "endDim"),
-            OpKind.Sum or OpKind.Mean or OpKind.Max or OpKind.Softmax or OpKind.LogSoftmax or
-                OpKind.Squeeze or OpKind.Unsqueeze => i == 0 ? call.Argument("dim")?.Syntax : null,
+            ShapeRule.Cat or ShapeRule.Stack => error.Kind == ShapeErrorKind.Dim ? call.Argument("dim")?.Syntax : Operand(call, i),
+            ShapeRule.View => Element(call.Argument("shape"), i),
+            ShapeRule.MatMul => Operand(call, i),
+            ShapeRule.Permute => Element(call.Argument("dims"), i),
+            ShapeRule.Transpose => Named(call, i, "dim0", "dim1"),
+            ShapeRule.Flatten => Named(call, i, "startDim", "endDim"),
+            ShapeRule.Select => Named(call, i, "dim", "index"),
+            ShapeRule.ReduceDim or ShapeRule.Along or ShapeRule.SqueezeDim or ShapeRule.Unsqueeze or ShapeRule.Slice =>
+                i == 0 ? call.Argument("dim")?.Syntax : null,
             _ => null,
         };
         return at ?? whole;

@@ -8,6 +8,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 
@@ -53,7 +54,7 @@ internal sealed partial class ShapeInference
                 return VariableStrides(parameter, parameter.Parameter, entry: ShapeRules.ContiguousStrides(shape));
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer:
                 return IndexerStrides(instance, indexer.Arguments, shape);
-            case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } result } when Read(result) is { Kind: OpKind.Max } max:
+            case IPropertyReferenceOperation { Property.Name: "Values", Instance: { } result } when TensorApi.Read(result) is { Kind: OpKind.MaxDim } max:
                 return FreshIfContiguous(max, shape);
             case IInvocationOperation { TargetMethod.Name: "RequiresGrad_", Instance: { } self }:
                 return StridesOf(self);
@@ -61,7 +62,7 @@ internal sealed partial class ShapeInference
                 // A copy in another dtype: contiguous here; PyTorch keeps a dense input's layout.
                 return IsContiguous(source) ? ShapeRules.ContiguousStrides(shape) : null;
         }
-        return Read(operation) is { } call ? CallStrides(call, shape) : null;
+        return TensorApi.Read(operation) is { } call ? CallStrides(call, shape) : null;
     }
 
     private int[]? CallStrides(TensorCall call, int[] shape)
@@ -116,12 +117,25 @@ internal sealed partial class ShapeInference
             {
                 var s = Input();
                 if (s is null || InputShape() is not { } inShape) return null;
-                if (call.Argument("dim") is null)
-                    return Enumerable.Range(0, s.Length).Where(i => inShape[i] != 1).Select(i => s[i]).ToArray();
+                return Enumerable.Range(0, s.Length).Where(i => inShape[i] != 1).Select(i => s[i]).ToArray();
+            }
+            case OpKind.SqueezeDim:
+            {
+                var s = Input();
+                if (s is null || InputShape() is not { } inShape) return null;
                 int d = Dim("dim", s.Length);
                 if (d < 0 && s.Length > 0) return null;
                 return s.Length == 0 || inShape[d] != 1 ? s : s.Where((_, i) => i != d).ToArray();
             }
+            case OpKind.Select:
+            {
+                var s = Input();
+                if (s is null) return null;
+                int d = Dim("dim", s.Length);
+                return d < 0 ? null : s.Where((_, i) => i != d).ToArray();
+            }
+            case OpKind.Slice:
+                return Input();
             case OpKind.View:
                 return Input() is { } vs && InputShape() is { } vShape ? ShapeRules.ViewStrides(vShape, vs, shape) : null;
             case OpKind.Reshape:
@@ -150,7 +164,7 @@ internal sealed partial class ShapeInference
 
     private int[]? FreshIfContiguous(TensorCall call, int[] shape)
     {
-        bool isOperator = call.Kind is OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div;
+        bool isOperator = OpTable.Row(call.Kind).Shape == ShapeRule.Broadcast;
         foreach (var operand in call.Operands)
         {
             if (isOperator && IsNumber(TensorApi.SkipConversions(operand).Type)) continue;

@@ -7,6 +7,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 
@@ -31,25 +32,6 @@ internal sealed partial class ShapeInference
 
     public ShapeInference(IEnumerable<IOperation> blocks) => _writes = new VariableWrites(blocks);
 
-    /// <summary>The TensorDsl op <paramref name="operation"/> is (<see cref="TensorApi.Read"/>, plus <c>x += y</c> and the like), or null.</summary>
-    public static TensorCall? Read(IOperation operation)
-    {
-        if (operation is ICompoundAssignmentOperation { OperatorMethod: { } method } compound && TensorApi.IsTensor(method.ContainingType))
-        {
-            OpKind? kind = compound.OperatorKind switch
-            {
-                BinaryOperatorKind.Add => OpKind.Add,
-                BinaryOperatorKind.Subtract => OpKind.Sub,
-                BinaryOperatorKind.Multiply => OpKind.Mul,
-                BinaryOperatorKind.Divide => OpKind.Div,
-                _ => null,
-            };
-            return kind is null ? null : new TensorCall(kind.Value, compound,
-                ImmutableArray.Create(compound.Target, compound.Value), new Dictionary<string, IOperation>());
-        }
-        return TensorApi.Read(operation);
-    }
-
     /// <summary>The result of <paramref name="call"/>: its shape or PyTorch's error; null when an input is not known.</summary>
     public ShapeResult? Evaluate(TensorCall call)
     {
@@ -64,7 +46,7 @@ internal sealed partial class ShapeInference
     public int[]?[] OperandShapes(TensorCall call)
     {
         var shapes = new int[]?[call.Operands.Length];
-        bool isOperator = call.Kind is OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div;
+        bool isOperator = OpTable.Row(call.Kind).Shape == ShapeRule.Broadcast;
         for (int i = 0; i < shapes.Length; i++)
         {
             var operand = call.Operands[i];
@@ -107,7 +89,7 @@ internal sealed partial class ShapeInference
                 return InvocationShape(invocation);
 
             case IBinaryOperation or IUnaryOperation or ICompoundAssignmentOperation:
-                return Read(operation) is { } call && Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
+                return TensorApi.Read(operation) is { } call && Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
 
             case IConditionalOperation { IsRef: false, WhenFalse: { } whenFalse } conditional:
                 return Agree(ShapeOf(conditional.WhenTrue), ShapeOf(whenFalse));
@@ -123,7 +105,7 @@ internal sealed partial class ShapeInference
 
     private int[]? InvocationShape(IInvocationOperation invocation)
     {
-        if (Read(invocation) is { } call)
+        if (TensorApi.Read(invocation) is { } call)
         {
             // An op that fails has no shape: its error is reported once, where it happens.
             return Evaluate(call) is { IsOk: true } ok ? ok.Shape : null;
@@ -269,7 +251,7 @@ internal sealed partial class ShapeInference
 
     // A value computed by an op that fails is never stored.
     private bool Fails(IOperation value) =>
-        Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
+        TensorApi.Read(TensorApi.SkipConversions(value)) is { } call && Evaluate(call) is { IsOk: false };
 
     private bool Holds(IOperation value, int[] shape) =>
         ShapeOf(value) is { } s ? ShapeRules.SameShape(s, shape) : Fails(value);

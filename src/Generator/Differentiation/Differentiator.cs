@@ -1,10 +1,11 @@
 // Reverse-mode differentiation over the op graph: which nodes are live, which carry a gradient
-// back to a parameter, and which forward values the backward formulas read.
+// back to a parameter, each input's gradient as a symbolic expression (the op's formula from the
+// op table), and which forward values those read.
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using TensorDsl.Generators.Model;
-using TensorDsl.Shared;
+using TensorDsl.Ops;
 
 namespace TensorDsl.Generators.Differentiation;
 
@@ -17,7 +18,8 @@ internal sealed record GradientStep(int Node, int Input, ImmutableArray<int> Pos
 /// <summary>The backward graph: which values carry gradients, where those live, and the steps in order.</summary>
 internal sealed class BackwardPlan
 {
-    public BackwardPlan(bool[] live, bool[] needsGrad, bool[] saved, int[] consumers, int[] inlinedInto, bool[] gradientBuffer, IReadOnlyList<GradientStep> steps)
+    public BackwardPlan(bool[] live, bool[] needsGrad, bool[] saved, int[] consumers, int[] inlinedInto, bool[] gradientBuffer,
+        IReadOnlyList<GradientStep> steps, Expr?[][] terms)
     {
         Live = live;
         NeedsGrad = needsGrad;
@@ -26,6 +28,7 @@ internal sealed class BackwardPlan
         InlinedInto = inlinedInto;
         GradientBuffer = gradientBuffer;
         Steps = steps;
+        Terms = terms;
     }
 
     /// <summary>Nodes the result depends on; nothing else is computed.</summary>
@@ -41,7 +44,7 @@ internal sealed class BackwardPlan
     public int[] Consumers { get; }
 
     /// <summary>
-    /// For an element-wise node whose gradient is never stored, the one node that reads it (its
+    /// For a point-wise node whose gradient is never stored, the one node that reads it (its
     /// gradient is that node's contribution, written where it is used: backward fusion); else -1.
     /// </summary>
     public int[] InlinedInto { get; }
@@ -51,6 +54,12 @@ internal sealed class BackwardPlan
 
     /// <summary>The gradient steps, from the result back to the parameters.</summary>
     public IReadOnlyList<GradientStep> Steps { get; }
+
+    /// <summary>
+    /// For nodes whose op has a derivative formula: the symbolic gradient of each input position
+    /// (null where it is 0); null for ops whose gradient lowering writes as a loop of its own.
+    /// </summary>
+    public Expr?[][] Terms { get; }
 }
 
 internal static class Differentiator
@@ -76,13 +85,24 @@ internal static class Differentiator
             }
         }
 
+        // The formulas, once per live node and input position.
+        var terms = new Expr?[n][];
+        for (int i = 0; i < n; i++)
+        {
+            var node = nodes[i];
+            if (!live[i] || !node.Row().IsDifferentiable || node.Row().Derivative is null) continue;
+            terms[i] = Enumerable.Range(0, node.Inputs.Count).Select(p => ElementAlgebra.Term(node, p, nodes)).ToArray();
+        }
+        bool Passes(Node node, int position) => node.Row().IsDifferentiable && (terms[node.Id] is not { } t || t[position] is not null);
+
         // Reached: a gradient flows back to the node from the result (Detach and x^0 pass none on).
         var reached = new bool[n];
         if (model.ResultNode >= 0) reached[model.ResultNode] = true;
         for (int i = n - 1; i >= 0; i--)
         {
-            if (!reached[i] || !PassesGradient(nodes[i])) continue;
-            foreach (var input in nodes[i].Inputs) reached[input] = true;
+            if (!reached[i]) continue;
+            for (int p = 0; p < nodes[i].Inputs.Count; p++)
+                if (Passes(nodes[i], p)) reached[nodes[i].Inputs[p]] = true;
         }
 
         // A node needs a gradient when an input of it does, forward from the differentiable parameters,
@@ -91,61 +111,61 @@ internal static class Differentiator
         {
             var node = nodes[i];
             if (!live[i] || !reached[i]) continue;
-            if (node.Op == NodeOp.Input)
+            if (node.Op == OpKind.Input)
             {
                 needsGrad[i] = !model.Parameters[node.Parameter].NoGrad;
                 continue;
             }
-            if (!PassesGradient(node)) continue;
-            foreach (var input in node.Inputs)
-                needsGrad[i] |= needsGrad[input];
+            for (int p = 0; p < node.Inputs.Count; p++)
+                needsGrad[i] |= Passes(node, p) && needsGrad[node.Inputs[p]];
         }
 
-        // The values each backward formula reads, for the inputs that receive a gradient.
+        // The values each backward reads, for the inputs that receive a gradient: off the formula, or
+        // what the op's own gradient loop reads.
         for (int i = 0; i < n; i++)
         {
             var node = nodes[i];
             if (!live[i] || !needsGrad[i]) continue;
-            foreach (var v in ValuesRead(node, needsGrad, nodes)) saved[v] = true;
+            foreach (var v in ValuesRead(node, needsGrad, terms[i])) saved[v] = true;
         }
 
         var inlinedInto = Inlining(model, live, needsGrad);
         var buffer = new bool[n];
         for (int i = 0; i < n; i++)
-            buffer[i] = live[i] && needsGrad[i] && nodes[i].Op != NodeOp.Input && i != model.ResultNode && inlinedInto[i] < 0;
-        return new BackwardPlan(live, needsGrad, saved, consumers, inlinedInto, buffer, Steps(model, live, needsGrad, inlinedInto));
+            buffer[i] = live[i] && needsGrad[i] && nodes[i].Op != OpKind.Input && i != model.ResultNode && inlinedInto[i] < 0;
+        var steps = Steps(model, live, needsGrad, inlinedInto, Passes);
+        return new BackwardPlan(live, needsGrad, saved, consumers, inlinedInto, buffer, steps, terms);
     }
 
     /// <summary>The backward graph's edges, in reverse order of the forward graph.</summary>
-    private static List<GradientStep> Steps(KernelModel model, bool[] live, bool[] needsGrad, int[] inlinedInto)
+    private static List<GradientStep> Steps(KernelModel model, bool[] live, bool[] needsGrad, int[] inlinedInto, System.Func<Node, int, bool> passes)
     {
         var steps = new List<GradientStep>();
         for (int i = model.Nodes.Count - 1; i >= 0; i--)
         {
             var node = model.Nodes[i];
             if (!live[i] || !needsGrad[i]) continue;
-            if (node.Op == NodeOp.Input)
+            if (node.Op == OpKind.Input)
             {
                 // A kernel that returns a parameter passes the gradient straight through.
                 if (i == model.ResultNode) steps.Add(new GradientStep(i, i, ImmutableArray<int>.Empty));
                 continue;
             }
-            if (!PassesGradient(node)) continue;
             var inputs = node.Inputs.AsImmutableArray();
             for (int p = 0; p < inputs.Length; p++)
             {
                 int input = inputs[p];
                 // One step per distinct input; an inlined input reads this node's contribution itself.
                 if (inputs.IndexOf(input) != p || !needsGrad[input] || inlinedInto[input] == i) continue;
-                var positions = ImmutableArray.CreateRange(Enumerable.Range(0, inputs.Length).Where(q => inputs[q] == input));
-                steps.Add(new GradientStep(i, input, positions));
+                var positions = ImmutableArray.CreateRange(Enumerable.Range(0, inputs.Length).Where(q => inputs[q] == input && passes(node, q)));
+                if (!positions.IsEmpty) steps.Add(new GradientStep(i, input, positions));
             }
         }
         return steps;
     }
 
     /// <summary>
-    /// Backward fusion: an element-wise node read by exactly one node that is element-wise of the same
+    /// Backward fusion: a point-wise node read by exactly one node that is point-wise of the same
     /// shape, or a sum or mean, needs no gradient buffer of its own.
     /// </summary>
     private static int[] Inlining(KernelModel model, bool[] live, bool[] needsGrad)
@@ -163,10 +183,10 @@ internal static class Differentiator
         foreach (var node in nodes)
         {
             int c = user[node.Id];
-            if (c < 0 || node.Id == model.ResultNode || !IsElementwise(node.Op) || !needsGrad[node.Id]) continue;
+            if (c < 0 || node.Id == model.ResultNode || !IsPointwise(node.Row()) || !needsGrad[node.Id]) continue;
             var consumer = nodes[c];
-            if ((IsElementwise(consumer.Op) && consumer.Shape.Equals(node.Shape))
-                || consumer.Op is NodeOp.SumAll or NodeOp.MeanAll or NodeOp.SumDim or NodeOp.MeanDim)
+            if ((IsPointwise(consumer.Row()) && consumer.Row().IsDifferentiable && consumer.Shape.Equals(node.Shape))
+                || (consumer.Row().Class == OpClass.Reduction && consumer.Row().Derivative is not null))
             {
                 inlined[node.Id] = c;
             }
@@ -174,43 +194,59 @@ internal static class Differentiator
         return inlined;
     }
 
-    /// <summary>Ops whose output element depends only on the same element of each (broadcast) input.</summary>
-    public static bool IsElementwise(NodeOp op) => op is NodeOp.Add or NodeOp.Sub or NodeOp.Mul or NodeOp.Div or NodeOp.Neg
-        or NodeOp.Exp or NodeOp.Log or NodeOp.Sqrt or NodeOp.Tanh or NodeOp.Sigmoid or NodeOp.Relu or NodeOp.Abs or NodeOp.Pow
-        or NodeOp.Identity;
+    /// <summary>Element-wise ops, and copies (their gradient formula passes each element through).</summary>
+    public static bool IsPointwise(OpRow row) =>
+        row.Class == OpClass.Elementwise || (row.Map == IndexMap.Identity && row.Derivative is not null);
 
-    /// <summary>False for nodes whose inputs get no gradient through them: Detach, constants, x^0 (a constant 0).</summary>
-    private static bool PassesGradient(Node node) =>
-        !(node.Op is NodeOp.Detach or NodeOp.Scalar or NodeOp.Constant || (node.Op == NodeOp.Pow && node.Inputs.Count == 1 && node.Value == 0));
-
-    /// <summary>The forward values the gradient formula of <paramref name="node"/> reads.</summary>
-    public static IEnumerable<int> ValuesRead(Node node, bool[] needsGrad, EquatableArray<Node> nodes)
+    /// <summary>The forward values the backward of <paramref name="node"/> reads.</summary>
+    private static IEnumerable<int> ValuesRead(Node node, bool[] needsGrad, Expr?[]? terms)
     {
         var inputs = node.Inputs;
-        switch (node.Op)
+        if (terms is not null)
         {
-            case NodeOp.Mul:
-                if (needsGrad[inputs[0]]) yield return inputs[1];
-                if (needsGrad[inputs[1]]) yield return inputs[0];
-                break;
-            case NodeOp.Div:
-                yield return inputs[1];
-                if (needsGrad[inputs[1]]) yield return inputs[0];
-                break;
-            case NodeOp.Exp: case NodeOp.Tanh: case NodeOp.Sigmoid: case NodeOp.Sqrt: case NodeOp.Relu:
-            case NodeOp.Softmax: case NodeOp.LogSoftmax:
-                yield return node.Id;
-                break;
-            case NodeOp.Log: case NodeOp.Abs: case NodeOp.Pow:
-                yield return inputs[0];
-                break;
-            case NodeOp.MaxAll: case NodeOp.MaxDim:
+            for (int p = 0; p < terms.Length; p++)
+            {
+                if (terms[p] is not { } term || !needsGrad[inputs[p]]) continue;
+                foreach (var read in Reads(term))
+                    yield return read is InputOf x ? inputs[x.Index] : node.Id;
+            }
+            yield break;
+        }
+        switch (node.Row().Class)
+        {
+            case OpClass.Reduction:
+                // max: where the maxima are.
                 yield return inputs[0];
                 yield return node.Id;
                 break;
-            case NodeOp.MatMul:
+            case OpClass.Product:
                 if (needsGrad[inputs[0]]) yield return inputs[1];
                 if (needsGrad[inputs[1]]) yield return inputs[0];
+                break;
+        }
+    }
+
+    // The InputOf and ResultOf leaves of a formula.
+    private static IEnumerable<Expr> Reads(Expr e)
+    {
+        switch (e)
+        {
+            case InputOf or ResultOf:
+                yield return e;
+                break;
+            case Apply a:
+                foreach (var r in Reads(a.X)) yield return r;
+                if (a.Y is not null) foreach (var r in Reads(a.Y)) yield return r;
+                break;
+            case Unreduce u:
+                foreach (var r in Reads(u.Value)) yield return r;
+                break;
+            case SumAlong s:
+                foreach (var r in Reads(s.Value)) yield return r;
+                break;
+            case IfEqual c:
+                foreach (var part in new[] { c.Left, c.Right, c.Then, c.Else })
+                    foreach (var r in Reads(part)) yield return r;
                 break;
         }
     }

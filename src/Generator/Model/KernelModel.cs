@@ -1,5 +1,6 @@
 // The generator's models: equatable records of strings, numbers, enums and EquatableArrays only
 // (no symbols, syntax, compilations or locations), so unchanged kernels stay cached.
+using TensorDsl.Ops;
 using TensorDsl.Shared;
 
 namespace TensorDsl.Generators.Model;
@@ -42,27 +43,15 @@ internal sealed record ParameterModel(string Name, bool IsTensor, EquatableArray
     }
 }
 
-/// <summary>The generator's op set: the runtime ops with their arguments already constant.</summary>
-internal enum NodeOp
-{
-    Input, Scalar, Constant,
-    Add, Sub, Mul, Div,
-    Neg, Exp, Log, Sqrt, Tanh, Sigmoid, Relu, Abs, Pow,
-    SumAll, SumDim, MeanAll, MeanDim, MaxAll, MaxDim,
-    MatMul,
-    Permute, Reshape, Identity, Detach, Select, Slice,
-    Cat, Stack,
-    Softmax, LogSoftmax,
-}
-
 /// <summary>
-/// A node of the op graph in static single assignment: its inputs are earlier nodes. <see cref="Ints"/>
-/// holds the op's constant ints (permutation, dim, keepDim as 0/1); <see cref="Value"/> a constant
-/// or exponent; <see cref="Parameter"/> the parameter index of an Input/Scalar node.
+/// A node of the op graph in static single assignment: its inputs are earlier nodes (pow's exponent
+/// is its second input, a Constant or Scalar node). <see cref="Ints"/> holds the op's constant ints
+/// (permutation, dim, keepDim as 0/1, select index, slice start); <see cref="Value"/> a Constant's
+/// number; <see cref="Parameter"/> the parameter index of an Input/Scalar node.
 /// </summary>
 internal sealed record Node(
     int Id,
-    NodeOp Op,
+    OpKind Op,
     EquatableArray<int> Inputs,
     EquatableArray<int> Shape,
     EquatableArray<int> Ints,

@@ -30,8 +30,9 @@ public sealed class Node
     /// <summary>The op's inputs; null where an input does not require grad.</summary>
     internal Tensor?[] Inputs { get; }
 
-    // Nodes that keep tensors for backward free them after a backward without retainGraph, as PyTorch does.
-    internal bool SavesTensors { get; }
+    // Nodes that keep tensors for backward free them after a backward without retainGraph, as PyTorch
+    // does. A node whose backward is a derivative formula learns it by running it: see TensorGradient.
+    internal bool SavesTensors { get; set; }
 
     /// <summary>The nodes gradients flow to next (<c>next_functions</c>): a leaf's <c>AccumulateGrad</c>, or an input's grad_fn.</summary>
     public IReadOnlyList<string?> NextFunctions

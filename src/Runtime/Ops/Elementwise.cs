@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using TensorDsl.Autograd;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -11,6 +12,8 @@ public sealed partial class Tensor
     // A C# number used as an operand; PyTorch calls these wrapped numbers and gives them the
     // lowest priority in type promotion.
     private bool _isWrappedNumber;
+
+    internal bool IsWrappedNumber => _isWrappedNumber;
 
     internal static Tensor Wrap(double value) => new(new[] { value }, Array.Empty<int>()) { _isWrappedNumber = true };
 
@@ -80,11 +83,7 @@ public sealed partial class Tensor
 
     // ---- binary ops ------------------------------------------------------------------------
 
-    private static Tensor Add(Tensor a, Tensor b)
-    {
-        var r = Binary<AddOp>(a, b, ResultType(a, b));
-        return Record(r, "AddBackward0", [a, b], g => [SumTo(g, a.Sizes), SumTo(g, b.Sizes)], savesTensors: false);
-    }
+    private static Tensor Add(Tensor a, Tensor b) => Record(Binary<AddOp>(a, b, ResultType(a, b)), OpKind.Add, [a, b]);
 
     private static Tensor Sub(Tensor a, Tensor b, string nodeName)
     {
@@ -94,27 +93,17 @@ public sealed partial class Tensor
             throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
         if (a.DType == DType.Bool || b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-        var r = Binary<SubOp>(a, b, dtype);
-        return Record(r, nodeName, [a, b], g => [SumTo(g, a.Sizes), SumTo(-g, b.Sizes)], savesTensors: false);
+        return Record(Binary<SubOp>(a, b, dtype), OpKind.Sub, [a, b], nodeName: nodeName);
     }
 
-    private static Tensor Mul(Tensor a, Tensor b)
-    {
-        var r = Binary<MulOp>(a, b, ResultType(a, b));
-        return Record(r, "MulBackward0", [a, b], g => [
-            a.RequiresGrad ? SumTo(g * b, a.Sizes) : null,
-            b.RequiresGrad ? SumTo(g * a, b.Sizes) : null]);
-    }
+    private static Tensor Mul(Tensor a, Tensor b) => Record(Binary<MulOp>(a, b, ResultType(a, b)), OpKind.Mul, [a, b]);
 
     private static Tensor Div(Tensor a, Tensor b)
     {
         // True division: integer operands give the default float dtype.
         var dtype = ResultType(a, b);
         if (!dtype.IsFloatingPoint()) dtype = DType.Float32;
-        var r = Binary<DivOp>(a, b, dtype);
-        return Record(r, "DivBackward0", [a, b], g => [
-            a.RequiresGrad ? SumTo(g / b, a.Sizes) : null,
-            b.RequiresGrad ? SumTo(-g * a / (b * b), b.Sizes) : null]);
+        return Record(Binary<DivOp>(a, b, dtype), OpKind.Div, [a, b]);
     }
 
     private static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
@@ -152,84 +141,105 @@ public sealed partial class Tensor
     // ---- unary ops -------------------------------------------------------------------------
 
     /// <summary><c>-t</c>.</summary>
-    public Tensor Neg()
-    {
-        if (DType == DType.Bool)
-            throw Errors.Argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-        var r = Numeric<NegOp>(this);
-        return Record(r, "NegBackward0", [this], g => [-g], savesTensors: false);
-    }
+    public Tensor Neg() => Unary(OpKind.Neg);
 
     /// <summary><c>|t|</c>.</summary>
-    public Tensor Abs()
-    {
-        var r = DType == DType.Bool ? Clone() : Numeric<AbsOp>(this);
-        return Record(r, "AbsBackward0", [this], g => [g * Sign()]);
-    }
+    public Tensor Abs() => Unary(OpKind.Abs);
+
+    /// <summary>The sign of each element: 1, -1, or 0 for 0 and NaN (bools stay bools).</summary>
+    public Tensor Sign() => Unary(OpKind.Sign);
 
     /// <summary><c>max(t, 0)</c>.</summary>
-    public Tensor Relu()
-    {
-        if (DType == DType.Bool) throw Errors.Argument("\"clamp_min_cpu\" not implemented for 'Bool'");
-        var r = Numeric<ReluOp>(this);
-        return Record(r, "ReluBackward0", [this], g => [g * Positive(r)]);
-    }
+    public Tensor Relu() => Unary(OpKind.Relu);
+
+    /// <summary><c>t * t</c>, as <c>torch.square</c> (PyTorch's <c>pow(t, 2)</c>: integer tensors stay integers, bools give int64).</summary>
+    public Tensor Square() => Unary(OpKind.Square);
 
     /// <summary><c>e^t</c>; integer tensors give float32.</summary>
-    public Tensor Exp()
-    {
-        var r = Floating<ExpOp>(this);
-        return Record(r, "ExpBackward0", [this], g => [g * r]);
-    }
+    public Tensor Exp() => Unary(OpKind.Exp);
 
     /// <summary>The natural logarithm.</summary>
-    public Tensor Log()
-    {
-        var r = Floating<LogOp>(this);
-        return Record(r, "LogBackward0", [this], g => [g / this]);
-    }
+    public Tensor Log() => Unary(OpKind.Log);
+
+    /// <summary><c>log(1 + t)</c>, accurate for small <c>t</c>.</summary>
+    public Tensor Log1p() => Unary(OpKind.Log1p);
 
     /// <summary>The square root.</summary>
-    public Tensor Sqrt()
-    {
-        var r = Floating<SqrtOp>(this);
-        return Record(r, "SqrtBackward0", [this], g => [g / (2 * r)]);
-    }
+    public Tensor Sqrt() => Unary(OpKind.Sqrt);
 
-    // 1 / t; integer tensors give float32.
-    private Tensor Reciprocal()
-    {
-        var r = Floating<ReciprocalOp>(this);
-        return Record(r, "ReciprocalBackward0", [this], g => [-g * r * r]);
-    }
+    /// <summary><c>1 / sqrt(t)</c>.</summary>
+    public Tensor Rsqrt() => Unary(OpKind.Rsqrt);
+
+    /// <summary><c>1 / t</c>; integer tensors give float32.</summary>
+    public Tensor Reciprocal() => Unary(OpKind.Reciprocal);
+
+    /// <summary>The sine (radians).</summary>
+    public Tensor Sin() => Unary(OpKind.Sin);
+
+    /// <summary>The cosine (radians).</summary>
+    public Tensor Cos() => Unary(OpKind.Cos);
 
     /// <summary>The hyperbolic tangent.</summary>
-    public Tensor Tanh()
-    {
-        var r = Floating<TanhOp>(this);
-        return Record(r, "TanhBackward0", [this], g => [g * (1 - r * r)]);
-    }
+    public Tensor Tanh() => Unary(OpKind.Tanh);
 
     /// <summary>The logistic function <c>1 / (1 + e^-t)</c>.</summary>
-    public Tensor Sigmoid()
+    public Tensor Sigmoid() => Unary(OpKind.Sigmoid);
+
+    /// <summary>
+    /// The element-wise op <paramref name="kind"/>, recorded with its derivative from the op table.
+    /// Each unary op's forward kernel is its case here and its element function below.
+    /// </summary>
+    internal Tensor Unary(OpKind kind)
     {
-        var r = Floating<SigmoidOp>(this);
-        return Record(r, "SigmoidBackward0", [this], g => [g * r * (1 - r)]);
+        var r = kind switch
+        {
+            OpKind.Neg => DType == DType.Bool
+                ? throw Errors.Argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+                : Numeric<NegOp>(this),
+            OpKind.Abs => DType == DType.Bool ? Cast(DType.Bool) : Numeric<AbsOp>(this),
+            OpKind.Sign => DType == DType.Bool ? Cast(DType.Bool) : Numeric<SignOp>(this),
+            OpKind.Relu => DType == DType.Bool ? throw Errors.Argument("\"clamp_min_cpu\" not implemented for 'Bool'") : Numeric<ReluOp>(this),
+            OpKind.Square => DType.IsFloatingPoint() ? PowValues(2) : PowInteger(2),
+            OpKind.Exp => Floating<ExpOp>(this),
+            OpKind.Log => Floating<LogOp>(this),
+            OpKind.Log1p => Floating<Log1pOp>(this),
+            OpKind.Sqrt => Floating<SqrtOp>(this),
+            OpKind.Rsqrt => Floating<RsqrtOp>(this),
+            OpKind.Reciprocal => Floating<ReciprocalOp>(this),
+            OpKind.Sin => Floating<SinOp>(this),
+            OpKind.Cos => Floating<CosOp>(this),
+            OpKind.Tanh => Floating<TanhOp>(this),
+            OpKind.Sigmoid => Floating<SigmoidOp>(this),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a unary element-wise op"),
+        };
+        return Record(r, kind, [this]);
     }
+
+    /// <summary>The element-wise op <paramref name="kind"/> of one or two tensors (for derivative formulas).</summary>
+    internal static Tensor Elementwise(OpKind kind, Tensor x, Tensor? y) => kind switch
+    {
+        OpKind.Add => x + y!,
+        OpKind.Sub => x - y!,
+        OpKind.Mul => x * y!,
+        OpKind.Div => x / y!,
+        OpKind.Pow => x.Pow(y!.ScalarAsDouble()),
+        _ => x.Unary(kind),
+    };
 
     /// <summary><c>t ** exponent</c> for a whole exponent: integer tensors stay integers.</summary>
     public Tensor Pow(long exponent) => DType.IsFloatingPoint() ? Pow((double)exponent) : PowInteger(exponent);
 
     /// <summary><c>t ** exponent</c>; integer tensors give float32.</summary>
-    public Tensor Pow(double exponent)
+    public Tensor Pow(double exponent) => Record(PowValues(exponent), OpKind.Pow, [this], exponent: exponent);
+
+    // t ** exponent outside the graph; integer tensors give float32.
+    private Tensor PowValues(double exponent)
     {
         var source = DType.IsFloatingPoint() ? this : Cast(DType.Float32);
         Array result = source.Storage is double[]
             ? MapPow(source.Read<double>(), exponent)
             : MapPow(source.Read<float>(), (float)exponent);
-        var r = new Tensor(result, (int[])Sizes.Clone());
-        return Record(r, "PowBackward0", [this], g => [
-            exponent == 0 ? Torch.ZerosLike(this) : g * exponent * Pow(exponent - 1)]);
+        return new Tensor(result, (int[])Sizes.Clone());
     }
 
     private static T[] MapPow<T>(T[] x, T exponent) where T : IFloatingPointIeee754<T>
@@ -268,20 +278,16 @@ public sealed partial class Tensor
         return new Tensor(x, (int[])Sizes.Clone()).Cast(DType == DType.Bool ? DType.Int64 : DType);
     }
 
-    // sign(t) in t's dtype (for |t|'s gradient).
-    private Tensor Sign()
+    /// <summary>
+    /// <c>log(1 + x)</c> without the cancellation of adding 1: with <c>u = 1 + x</c> rounded,
+    /// <c>log(u) · x / (u − 1)</c> corrects the rounding of <c>u</c> (Goldberg's method).
+    /// </summary>
+    internal static double Log1pElement(double x)
     {
-        var x = Read<double>();
-        for (int i = 0; i < x.Length; i++) x[i] = double.IsNaN(x[i]) ? 0 : Math.Sign(x[i]);
-        return new Tensor(x, (int[])Sizes.Clone()).Cast(DType);
-    }
-
-    // 1 where t > 0, else 0, in t's dtype (for relu's gradient).
-    private static Tensor Positive(Tensor t)
-    {
-        var x = t.Read<double>();
-        for (int i = 0; i < x.Length; i++) x[i] = x[i] > 0 ? 1 : 0;
-        return new Tensor(x, (int[])t.Sizes.Clone()).Cast(t.DType);
+        double u = 1 + x;
+        if (u == 1) return x;
+        if (double.IsPositiveInfinity(u)) return u;
+        return Math.Log(u) * (x / (u - 1));
     }
 
     private static Tensor Numeric<TOp>(Tensor t) where TOp : INumericUnaryOp
@@ -329,11 +335,18 @@ public sealed partial class Tensor
 
     private readonly struct NegOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => -x; }
     private readonly struct AbsOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.Abs(x); }
+    private readonly struct SignOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero; }
     private readonly struct ReluOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.IsNaN(x) ? x : T.Max(x, T.Zero); }
     private readonly struct ExpOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x); }
     private readonly struct LogOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x); }
+    // In double, then rounded: as close to the true value as a float can be, in most cases.
+    private readonly struct Log1pOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.CreateTruncating(Log1pElement(double.CreateTruncating(x))); }
     private readonly struct SqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x); }
+    // As PyTorch's kernel: a division by the rounded square root, not an approximate reciprocal square root.
+    private readonly struct RsqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / T.Sqrt(x); }
     private readonly struct ReciprocalOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / x; }
+    private readonly struct SinOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sin(x); }
+    private readonly struct CosOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Cos(x); }
     private readonly struct TanhOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x); }
     private readonly struct SigmoidOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x)); }
 
@@ -355,6 +368,31 @@ public sealed partial class Tensor
         if (edges is null) return result;
         result.GradFn = new Node(name, edges, backward, savesTensors);
         return result;
+    }
+
+    /// <summary>
+    /// Records <paramref name="result"/> of the op <paramref name="kind"/>: its node is the row's
+    /// (or <paramref name="nodeName"/>), and its backward the op's derivative formula, evaluated over
+    /// tensors. Reductions and normalizations pass their <paramref name="dim"/>; pow its exponent.
+    /// </summary>
+    internal static Tensor Record(Tensor result, OpKind kind, Tensor[] inputs, string? nodeName = null, double? exponent = null,
+        int dim = TensorGradient.AllDims, bool keepDim = false)
+    {
+        var row = OpTable.Row(kind);
+        var derivative = row.Derivative ?? throw new ArgumentException($"{kind} has no derivative formula", nameof(kind));
+        Node? node = null;
+        var recorded = Record(result, nodeName ?? row.GradFn!, inputs, g =>
+        {
+            var d = new TensorGradient(g, result, inputs, exponent, dim, keepDim);
+            var grads = new Tensor?[inputs.Length];
+            for (int i = 0; i < inputs.Length; i++)
+                if (inputs[i].RequiresGrad) grads[i] = TensorGradient.FitTo(derivative(d, i), inputs[i].Sizes);
+            // What the formula read, the node keeps: freed after a backward without retainGraph.
+            node!.SavesTensors = d.ReadSaved;
+            return grads;
+        }, savesTensors: false);
+        node = recorded.GradFn;
+        return recorded;
     }
 
     /// <summary>A broadcast gradient summed back to the input's shape.</summary>

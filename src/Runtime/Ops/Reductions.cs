@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -14,7 +15,7 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var r = new Tensor(SumRows(this, Sizes.Length == 0 ? 0 : -1, out _), Array.Empty<int>());
-        return Record(r, "SumBackward0", [this], g => [g.ExpandTo(Sizes)], savesTensors: false);
+        return Record(r, OpKind.Sum, [this]);
     }
 
     /// <summary>The sum over <paramref name="dim"/>, as <c>t.sum(dim, keepdim)</c>.</summary>
@@ -22,7 +23,7 @@ public sealed partial class Tensor
     {
         var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         var r = new Tensor(SumRows(this, Errors.Dim(dim, Sizes.Length), out _), sizes);
-        return Record(r, "SumBackward1", [this], g => [ExpandReduced(g, dim, keepDim)], savesTensors: false);
+        return Record(r, OpKind.SumDim, [this], dim: dim, keepDim: keepDim);
     }
 
     /// <summary>The mean of all elements (floating dtypes only).</summary>
@@ -30,7 +31,7 @@ public sealed partial class Tensor
     {
         RequireFloatingForMean();
         var r = Divide(SumRows(this, Sizes.Length == 0 ? 0 : -1, out _), Math.Max(Numel, 0), Array.Empty<int>());
-        return Record(r, "MeanBackward0", [this], g => [g.ExpandTo(Sizes) / (double)Numel], savesTensors: false);
+        return Record(r, OpKind.Mean, [this]);
     }
 
     /// <summary>The mean over <paramref name="dim"/>, as <c>t.mean(dim, keepdim)</c>.</summary>
@@ -40,7 +41,7 @@ public sealed partial class Tensor
         var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         var sums = SumRows(this, Errors.Dim(dim, Sizes.Length), out int n);
         var r = Divide(sums, n, sizes);
-        return Record(r, "MeanBackward1", [this], g => [ExpandReduced(g, dim, keepDim) / (double)n], savesTensors: false);
+        return Record(r, OpKind.MeanDim, [this], dim: dim, keepDim: keepDim);
     }
 
     /// <summary>The largest element, as <c>t.max()</c>.</summary>
@@ -51,7 +52,7 @@ public sealed partial class Tensor
         var (values, _) = MaxRows(Reshape(-1).Detach(), 0);
         var r = new Tensor(values, Array.Empty<int>());
         // The gradient is shared evenly among tied maxima, as PyTorch's evenly_distribute_backward.
-        return Record(r, "MaxBackward1", [this], g =>
+        return Record(r, NodeName(OpKind.Max), [this], g =>
         {
             var mask = EqualMask(this, r);
             return [mask * (g / mask.Sum())];
@@ -68,7 +69,7 @@ public sealed partial class Tensor
         var (values, indices) = MaxRows(this, Sizes.Length == 0 ? 0 : d);
         var v = new Tensor(values, sizes);
         var idx = new Tensor(indices, (int[])sizes.Clone());
-        Record(v, "MaxBackward0", [this], g =>
+        Record(v, NodeName(OpKind.MaxDim), [this], g =>
         {
             // Each gradient goes to the position its maximum came from.
             var full = Torch.Zeros(Sizes, DType);
@@ -91,14 +92,14 @@ public sealed partial class Tensor
     public Tensor Softmax(int dim)
     {
         var r = Normalize(dim, log: false, "softmax");
-        return Record(r, "SoftmaxBackward0", [this], g => [r * (g - (g * r).Sum(dim, keepDim: true))]);
+        return Record(r, OpKind.Softmax, [this], dim: dim, keepDim: true);
     }
 
     /// <summary><c>t - log(sum(exp(t)))</c> along <paramref name="dim"/>.</summary>
     public Tensor LogSoftmax(int dim)
     {
         var r = Normalize(dim, log: true, "log_softmax");
-        return Record(r, "LogSoftmaxBackward0", [this], g => [g - r.Exp() * g.Sum(dim, keepDim: true)]);
+        return Record(r, OpKind.LogSoftmax, [this], dim: dim, keepDim: true);
     }
 
     // ---- helpers ---------------------------------------------------------------------------

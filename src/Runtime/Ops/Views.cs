@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -9,6 +10,9 @@ public sealed partial class Tensor
 {
     private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset);
 
+    // PyTorch's node for an op recorded with a backward of its own (views, joins, max, matmul).
+    internal static string NodeName(OpKind kind) => OpTable.Row(kind).GradFn!;
+
     // ---- reshaping -------------------------------------------------------------------------
 
     /// <summary>A view with a new shape (one size may be <c>-1</c>); fails when the strides do not allow a view, as PyTorch's <c>view</c>.</summary>
@@ -17,7 +21,7 @@ public sealed partial class Tensor
         var sizes = Errors.Check(ShapeRules.View(Numel, shape));
         var strides = ShapeRules.ViewStrides(Sizes, Strides, sizes) ?? throw Errors.Argument(ShapeRules.ViewStrideMessage);
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "ViewBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+        return Record(r, NodeName(OpKind.View), [this], g => [g.Reshape(Sizes)], savesTensors: false);
     }
 
     /// <summary>A view when the strides allow one, otherwise a copy, as PyTorch's <c>reshape</c>.</summary>
@@ -46,7 +50,7 @@ public sealed partial class Tensor
     public Tensor Clone()
     {
         var r = new Tensor(ContiguousData(), (int[])Sizes.Clone());
-        return Record(r, "CloneBackward0", [this], g => [g], savesTensors: false);
+        return Record(r, OpKind.Clone, [this]);
     }
 
     /// <summary>A copy in another dtype (this tensor itself if the dtype is the same), as <c>t.to(dtype)</c>.</summary>
@@ -74,7 +78,7 @@ public sealed partial class Tensor
             (strides[d0], strides[d1]) = (strides[d1], strides[d0]);
         }
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "TransposeBackward0", [this], g => [g.Transpose(dim0, dim1)], savesTensors: false);
+        return Record(r, NodeName(OpKind.Transpose), [this], g => [g.Transpose(dim0, dim1)], savesTensors: false);
     }
 
     /// <summary>The transpose of a tensor with at most 2 dims, as <c>t.t()</c>.</summary>
@@ -82,9 +86,9 @@ public sealed partial class Tensor
     {
         Errors.Check(ShapeRules.T(Sizes));
         if (Sizes.Length < 2)
-            return Record(AsStrided(Sizes, Strides, Offset), "TBackward0", [this], g => [g], savesTensors: false);
+            return Record(AsStrided(Sizes, Strides, Offset), NodeName(OpKind.T), [this], g => [g], savesTensors: false);
         var r = AsStrided([Sizes[1], Sizes[0]], [Strides[1], Strides[0]], Offset);
-        return Record(r, "TBackward0", [this], g => [g.T()], savesTensors: false);
+        return Record(r, NodeName(OpKind.T), [this], g => [g.T()], savesTensors: false);
     }
 
     /// <summary>The dims reordered (a view), as <c>t.permute(dims)</c>.</summary>
@@ -99,7 +103,7 @@ public sealed partial class Tensor
             inverse[order[i]] = i;
         }
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "PermuteBackward0", [this], g => [g.Permute(inverse)], savesTensors: false);
+        return Record(r, NodeName(OpKind.Permute), [this], g => [g.Permute(inverse)], savesTensors: false);
     }
 
     /// <summary>Every size-1 dim removed (a view).</summary>
@@ -110,7 +114,7 @@ public sealed partial class Tensor
         for (int i = 0, j = 0; i < Sizes.Length; i++)
             if (Sizes[i] != 1) strides[j++] = Strides[i];
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "SqueezeBackward0", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+        return Record(r, NodeName(OpKind.Squeeze), [this], g => [g.Reshape(Sizes)], savesTensors: false);
     }
 
     /// <summary>Dim <paramref name="dim"/> removed if its size is 1 (a view).</summary>
@@ -126,7 +130,7 @@ public sealed partial class Tensor
                 if (i != d) strides[j++] = Strides[i];
         }
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "SqueezeBackward1", [this], g => [g.Reshape(Sizes)], savesTensors: false);
+        return Record(r, NodeName(OpKind.SqueezeDim), [this], g => [g.Reshape(Sizes)], savesTensors: false);
     }
 
     /// <summary>A size-1 dim inserted at <paramref name="dim"/> (a view).</summary>
@@ -138,7 +142,7 @@ public sealed partial class Tensor
         for (int i = 0, j = 0; i < sizes.Length; i++)
             strides[i] = i == d ? (d < Sizes.Length ? Sizes[d] * Strides[d] : 1) : Strides[j++];
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, "UnsqueezeBackward0", [this], g => [g.Squeeze(d)], savesTensors: false);
+        return Record(r, NodeName(OpKind.Unsqueeze), [this], g => [g.Squeeze(d)], savesTensors: false);
     }
 
     // A broadcast view (stride 0 on expanded dims), outside the graph; for backward passes.
@@ -189,7 +193,7 @@ public sealed partial class Tensor
         for (int k = 0, j = 0; k < Sizes.Length; k++)
             if (k != d) strides[j++] = Strides[k];
         var r = AsStrided(sizes, strides, Offset + i * Strides[d]);
-        return Record(r, "SelectBackward0", [this], g =>
+        return Record(r, NodeName(OpKind.Select), [this], g =>
         {
             var full = Torch.Zeros(Sizes, DType);
             full.Select(d, i).CopyFrom(g);
@@ -203,7 +207,7 @@ public sealed partial class Tensor
         var sizes = Errors.Check(ShapeRules.Slice(Sizes, dim, range.Start.Value, range.Start.IsFromEnd, range.End.Value, range.End.IsFromEnd, out int start, out int end));
         int d = Errors.Dim(dim, Sizes.Length);
         var r = AsStrided(sizes, Strides, Offset + start * Strides[d]);
-        return Record(r, "SliceBackward0", [this], g =>
+        return Record(r, NodeName(OpKind.Slice), [this], g =>
         {
             var full = Torch.Zeros(Sizes, DType);
             full.Slice(d, start..end).CopyFrom(g);

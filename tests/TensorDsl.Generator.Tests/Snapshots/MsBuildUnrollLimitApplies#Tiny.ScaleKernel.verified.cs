@@ -24,64 +24,114 @@ static partial class Tiny
         public const int BackwardWorkspaceLength = 1;
 
         /// <summary>Computes <see cref="Scale"/> and returns its value.</summary>
-        public static float Forward(global::System.ReadOnlySpan<float> x)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::System.Span<float> workspace = stackalloc float[ForwardWorkspaceLength];
-            return ForwardCore(x, workspace);
-        }
+        public static float Forward(global::System.ReadOnlySpan<float> x) =>
+            global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Forward(x);
 
         /// <summary>Computes <see cref="Scale"/> and returns its value.</summary>
         /// <param name="workspace">Scratch of at least <see cref="ForwardWorkspaceLength"/> floats.</param>
-        public static float Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> workspace)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckWorkspaceLength(workspace.Length, ForwardWorkspaceLength, nameof(workspace));
-            return ForwardCore(x, workspace.Slice(0, ForwardWorkspaceLength));
-        }
+        public static float Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> workspace) =>
+            global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Forward(x, workspace);
 
         /// <summary>
         /// Adds the gradients of <see cref="Scale"/> (seeded with 1) to the grad spans and returns its value.
         /// An empty grad span skips that gradient.
         /// </summary>
-        public static float Backward(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradX.Length, XLength, nameof(gradX));
-            global::System.Span<float> workspace = stackalloc float[BackwardWorkspaceLength];
-            return BackwardCore(x, gradX, workspace);
-        }
+        public static float Backward(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX) =>
+            global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Backward(x, gradX);
 
         /// <summary>
         /// Adds the gradients of <see cref="Scale"/> (seeded with 1) to the grad spans and returns its value.
         /// An empty grad span skips that gradient.
         /// </summary>
         /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
-        public static float Backward(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX, global::System.Span<float> workspace)
+        public static float Backward(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX, global::System.Span<float> workspace) =>
+            global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Backward(x, gradX, workspace);
+
+        /// <summary>
+        /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
+        /// records one autograd node, <c>ScaleKernelBackward</c>, that runs the compiled backward pass.
+        /// </summary>
+        [return: global::TensorDsl.Shape()]
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(4)] global::TensorDsl.Tensor x) =>
+            global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Apply(x);
+    }
+}
+
+namespace TensorDsl.Kernels.Generated
+{
+    using System;
+    using System.Buffers;
+    using System.Runtime.Intrinsics;
+    using TensorDsl;
+    using TensorDsl.Kernels;
+
+    /// <summary>The code of <c>Tiny.ScaleKernel</c>.</summary>
+    [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]
+    file static class Tiny_ScaleKernel
+    {
+        private const int XLength = 4;
+        private static ReadOnlySpan<int> XShape => new int[] { 4 };
+        private const int ResultLength = 1;
+        private static ReadOnlySpan<int> ResultShape => ReadOnlySpan<int>.Empty;
+        private const int ForwardWorkspaceLength = 1;
+        private const int BackwardWorkspaceLength = 1;
+
+        public static float Forward(ReadOnlySpan<float> x)
         {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradX.Length, XLength, nameof(gradX));
-            global::TensorDsl.Kernels.KernelSupport.CheckWorkspaceLength(workspace.Length, BackwardWorkspaceLength, nameof(workspace));
+            CheckForward(x);
+            Span<float> workspace = stackalloc float[ForwardWorkspaceLength];
+            return ForwardCore(x, workspace);
+        }
+
+        public static float Forward(ReadOnlySpan<float> x, Span<float> workspace)
+        {
+            CheckForward(x);
+            KernelSupport.CheckWorkspaceLength(workspace.Length, ForwardWorkspaceLength, "workspace");
+            return ForwardCore(x, workspace.Slice(0, ForwardWorkspaceLength));
+        }
+
+        public static float Backward(ReadOnlySpan<float> x, Span<float> gradX)
+        {
+            CheckBackward(x, gradX);
+            Span<float> workspace = stackalloc float[BackwardWorkspaceLength];
+            return BackwardCore(x, gradX, workspace);
+        }
+
+        public static float Backward(ReadOnlySpan<float> x, Span<float> gradX, Span<float> workspace)
+        {
+            CheckBackward(x, gradX);
+            KernelSupport.CheckWorkspaceLength(workspace.Length, BackwardWorkspaceLength, "workspace");
             return BackwardCore(x, gradX, workspace.Slice(0, BackwardWorkspaceLength));
         }
 
-        private static float ForwardCore(global::System.ReadOnlySpan<float> x, global::System.Span<float> workspace)
+        private static void CheckForward(ReadOnlySpan<float> x)
         {
-            global::System.Span<float> t3 = workspace.Slice(0, 1);
+            KernelSupport.CheckLength(x.Length, XLength, "x");
+        }
+
+        private static void CheckBackward(ReadOnlySpan<float> x, Span<float> gradX)
+        {
+            KernelSupport.CheckLength(x.Length, XLength, "x");
+            KernelSupport.CheckGradientLength(gradX.Length, XLength, "gradX");
+        }
+
+        private static float ForwardCore(ReadOnlySpan<float> x, Span<float> workspace)
+        {
+            Span<float> sum3 = workspace.Slice(0, 1);
 
             // (x * 2).Sum()
             float acc0 = 0f;
             for (int i0 = 0; i0 < 4; i0++)
             {
-                acc0 += (x[i0] * 2f);
+                acc0 += x[i0] * 2f;
             }
-            t3[0] = acc0;
-            return t3[0];
+            sum3[0] = acc0;
+            return sum3[0];
         }
 
-        private static float BackwardCore(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX, global::System.Span<float> workspace)
+        private static float BackwardCore(ReadOnlySpan<float> x, Span<float> gradX, Span<float> workspace)
         {
-            global::System.Span<float> t3 = workspace.Slice(0, 1);
+            Span<float> sum3 = workspace.Slice(0, 1);
 
             // The forward pass; its buffers stay in the workspace for the gradients below.
             ForwardCore(x, workspace);
@@ -91,25 +141,20 @@ static partial class Tiny
             // gradient of x * 2 with respect to x
             if (!gradX.IsEmpty)
             {
-                gradX[0] += 1f * 2f;
-                gradX[1] += 1f * 2f;
-                gradX[2] += 1f * 2f;
-                gradX[3] += 1f * 2f;
+                gradX[0] += 2f;
+                gradX[1] += 2f;
+                gradX[2] += 2f;
+                gradX[3] += 2f;
             }
-            return t3[0];
+            return sum3[0];
         }
 
-        /// <summary>
-        /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
-        /// records one autograd node, <c>ScaleKernelBackward</c>, that runs the compiled backward pass.
-        /// </summary>
-        [return: global::TensorDsl.Shape()]
-        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(4)] global::TensorDsl.Tensor x)
+        public static Tensor Apply(Tensor x)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
+            float[] xData = KernelSupport.Input(x, "Apply", 1, "x", XShape);
             var output = new float[ResultLength];
             output[0] = Forward(xData);
-            return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "ScaleKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>
+            return KernelSupport.Output(output, ResultShape, "ScaleKernelBackward", new Tensor[] { x }, (gradOutput, gradInputs) =>
             {
                 Backward(xData, gradInputs[0]);
                 // Backward seeds the scalar result with 1; scale by the incoming gradient.

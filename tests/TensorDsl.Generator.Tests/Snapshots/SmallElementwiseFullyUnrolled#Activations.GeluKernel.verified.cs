@@ -24,99 +24,142 @@ static partial class Activations
         public const int BackwardWorkspaceLength = 6;
 
         /// <summary>Computes <see cref="Gelu"/> into <paramref name="result"/>.</summary>
-        public static void Forward(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> result)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(result.Length, ResultLength, nameof(result));
-            ForwardCore(x, scale, result, default);
-        }
+        public static void Forward(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> result) =>
+            global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Forward(x, scale, result);
 
         /// <summary>
         /// Adds the gradients of <see cref="Gelu"/> for <paramref name="gradResult"/> to the grad spans.
         /// An empty grad span skips that gradient.
         /// </summary>
-        public static void Backward(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult, global::System.Span<float> gradX)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(gradResult.Length, ResultLength, nameof(gradResult));
-            global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradX.Length, XLength, nameof(gradX));
-            global::System.Span<float> workspace = stackalloc float[BackwardWorkspaceLength];
-            BackwardCore(x, scale, gradResult, gradX, workspace);
-        }
+        public static void Backward(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult,
+            global::System.Span<float> gradX) =>
+            global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Backward(x, scale, gradResult, gradX);
 
         /// <summary>
         /// Adds the gradients of <see cref="Gelu"/> for <paramref name="gradResult"/> to the grad spans.
         /// An empty grad span skips that gradient.
         /// </summary>
         /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
-        public static void Backward(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult, global::System.Span<float> gradX, global::System.Span<float> workspace)
-        {
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(x.Length, XLength, nameof(x));
-            global::TensorDsl.Kernels.KernelSupport.CheckLength(gradResult.Length, ResultLength, nameof(gradResult));
-            global::TensorDsl.Kernels.KernelSupport.CheckGradientLength(gradX.Length, XLength, nameof(gradX));
-            global::TensorDsl.Kernels.KernelSupport.CheckWorkspaceLength(workspace.Length, BackwardWorkspaceLength, nameof(workspace));
-            BackwardCore(x, scale, gradResult, gradX, workspace.Slice(0, BackwardWorkspaceLength));
-        }
-
-        private static void ForwardCore(global::System.ReadOnlySpan<float> x, float scale, global::System.Span<float> result, global::System.Span<float> workspace)
-        {
-            // x * (x * 1.702 * scale).Sigmoid()
-            result[0] = x[0] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[0] * 1.702f) * scale));
-            result[1] = x[1] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[1] * 1.702f) * scale));
-            result[2] = x[2] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[2] * 1.702f) * scale));
-            result[3] = x[3] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[3] * 1.702f) * scale));
-            result[4] = x[4] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[4] * 1.702f) * scale));
-            result[5] = x[5] * global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[5] * 1.702f) * scale));
-        }
-
-        private static void BackwardCore(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult, global::System.Span<float> gradX, global::System.Span<float> workspace)
-        {
-            global::System.Span<float> t5 = workspace.Slice(0, 6);
-
-            // (x * 1.702 * scale).Sigmoid()
-            t5[0] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[0] * 1.702f) * scale));
-            t5[1] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[1] * 1.702f) * scale));
-            t5[2] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[2] * 1.702f) * scale));
-            t5[3] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[3] * 1.702f) * scale));
-            t5[4] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[4] * 1.702f) * scale));
-            t5[5] = global::TensorDsl.Kernels.KernelSupport.Sigmoid(((x[5] * 1.702f) * scale));
-
-            // Backward: gradients flow from the result to the parameters, in reverse order.
-
-            // gradient of x * (x * 1.702 * scale).Sigmoid() with respect to x
-            if (!gradX.IsEmpty)
-            {
-                gradX[0] += gradResult[0] * t5[0];
-                gradX[1] += gradResult[1] * t5[1];
-                gradX[2] += gradResult[2] * t5[2];
-                gradX[3] += gradResult[3] * t5[3];
-                gradX[4] += gradResult[4] * t5[4];
-                gradX[5] += gradResult[5] * t5[5];
-            }
-
-            // gradient of x * 1.702 with respect to x
-            if (!gradX.IsEmpty)
-            {
-                gradX[0] += (((gradResult[0] * x[0]) * t5[0] * (1f - t5[0])) * scale) * 1.702f;
-                gradX[1] += (((gradResult[1] * x[1]) * t5[1] * (1f - t5[1])) * scale) * 1.702f;
-                gradX[2] += (((gradResult[2] * x[2]) * t5[2] * (1f - t5[2])) * scale) * 1.702f;
-                gradX[3] += (((gradResult[3] * x[3]) * t5[3] * (1f - t5[3])) * scale) * 1.702f;
-                gradX[4] += (((gradResult[4] * x[4]) * t5[4] * (1f - t5[4])) * scale) * 1.702f;
-                gradX[5] += (((gradResult[5] * x[5]) * t5[5] * (1f - t5[5])) * scale) * 1.702f;
-            }
-        }
+        public static void Backward(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult,
+            global::System.Span<float> gradX, global::System.Span<float> workspace) =>
+            global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Backward(x, scale, gradResult, gradX, workspace);
 
         /// <summary>
         /// Runs the compiled forward pass on tensors (shapes checked) and, when an input requires grad,
         /// records one autograd node, <c>GeluKernelBackward</c>, that runs the compiled backward pass.
         /// </summary>
         [return: global::TensorDsl.Shape(2, 3)]
-        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor x, float scale)
+        public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor x, float scale) =>
+            global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Apply(x, scale);
+    }
+}
+
+namespace TensorDsl.Kernels.Generated
+{
+    using System;
+    using System.Buffers;
+    using System.Runtime.Intrinsics;
+    using TensorDsl;
+    using TensorDsl.Kernels;
+
+    /// <summary>The code of <c>Activations.GeluKernel</c>.</summary>
+    [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]
+    file static class Activations_GeluKernel
+    {
+        private const int XLength = 6;
+        private static ReadOnlySpan<int> XShape => new int[] { 2, 3 };
+        private const int ResultLength = 6;
+        private static ReadOnlySpan<int> ResultShape => new int[] { 2, 3 };
+        private const int ForwardWorkspaceLength = 0;
+        private const int BackwardWorkspaceLength = 6;
+
+        public static void Forward(ReadOnlySpan<float> x, float scale, Span<float> result)
         {
-            float[] xData = global::TensorDsl.Kernels.KernelSupport.Input(x, nameof(Apply), 1, nameof(x), XShape);
+            CheckForward(x, scale, result);
+            ForwardCore(x, scale, result, default);
+        }
+
+        public static void Backward(ReadOnlySpan<float> x, float scale, ReadOnlySpan<float> gradResult, Span<float> gradX)
+        {
+            CheckBackward(x, scale, gradResult, gradX);
+            Span<float> workspace = stackalloc float[BackwardWorkspaceLength];
+            BackwardCore(x, scale, gradResult, gradX, workspace);
+        }
+
+        public static void Backward(ReadOnlySpan<float> x, float scale, ReadOnlySpan<float> gradResult, Span<float> gradX, Span<float> workspace)
+        {
+            CheckBackward(x, scale, gradResult, gradX);
+            KernelSupport.CheckWorkspaceLength(workspace.Length, BackwardWorkspaceLength, "workspace");
+            BackwardCore(x, scale, gradResult, gradX, workspace.Slice(0, BackwardWorkspaceLength));
+        }
+
+        private static void CheckForward(ReadOnlySpan<float> x, float scale, Span<float> result)
+        {
+            KernelSupport.CheckLength(x.Length, XLength, "x");
+            KernelSupport.CheckLength(result.Length, ResultLength, "result");
+        }
+
+        private static void CheckBackward(ReadOnlySpan<float> x, float scale, ReadOnlySpan<float> gradResult, Span<float> gradX)
+        {
+            KernelSupport.CheckLength(x.Length, XLength, "x");
+            KernelSupport.CheckLength(gradResult.Length, ResultLength, "gradResult");
+            KernelSupport.CheckGradientLength(gradX.Length, XLength, "gradX");
+        }
+
+        private static void ForwardCore(ReadOnlySpan<float> x, float scale, Span<float> result, Span<float> workspace)
+        {
+            // x * (x * 1.702 * scale).Sigmoid()
+            result[0] = x[0] * KernelSupport.Sigmoid(x[0] * 1.702f * scale);
+            result[1] = x[1] * KernelSupport.Sigmoid(x[1] * 1.702f * scale);
+            result[2] = x[2] * KernelSupport.Sigmoid(x[2] * 1.702f * scale);
+            result[3] = x[3] * KernelSupport.Sigmoid(x[3] * 1.702f * scale);
+            result[4] = x[4] * KernelSupport.Sigmoid(x[4] * 1.702f * scale);
+            result[5] = x[5] * KernelSupport.Sigmoid(x[5] * 1.702f * scale);
+        }
+
+        private static void BackwardCore(ReadOnlySpan<float> x, float scale, ReadOnlySpan<float> gradResult, Span<float> gradX, Span<float> workspace)
+        {
+            Span<float> sigmoid5 = workspace.Slice(0, 6);
+
+            // (x * 1.702 * scale).Sigmoid()
+            sigmoid5[0] = KernelSupport.Sigmoid(x[0] * 1.702f * scale);
+            sigmoid5[1] = KernelSupport.Sigmoid(x[1] * 1.702f * scale);
+            sigmoid5[2] = KernelSupport.Sigmoid(x[2] * 1.702f * scale);
+            sigmoid5[3] = KernelSupport.Sigmoid(x[3] * 1.702f * scale);
+            sigmoid5[4] = KernelSupport.Sigmoid(x[4] * 1.702f * scale);
+            sigmoid5[5] = KernelSupport.Sigmoid(x[5] * 1.702f * scale);
+
+            // Backward: gradients flow from the result to the parameters, in reverse order.
+
+            // gradient of x * (x * 1.702 * scale).Sigmoid() with respect to x
+            if (!gradX.IsEmpty)
+            {
+                gradX[0] += gradResult[0] * sigmoid5[0];
+                gradX[1] += gradResult[1] * sigmoid5[1];
+                gradX[2] += gradResult[2] * sigmoid5[2];
+                gradX[3] += gradResult[3] * sigmoid5[3];
+                gradX[4] += gradResult[4] * sigmoid5[4];
+                gradX[5] += gradResult[5] * sigmoid5[5];
+            }
+
+            // gradient of x * 1.702 with respect to x
+            if (!gradX.IsEmpty)
+            {
+                gradX[0] += gradResult[0] * x[0] * sigmoid5[0] * (1f - sigmoid5[0]) * scale * 1.702f;
+                gradX[1] += gradResult[1] * x[1] * sigmoid5[1] * (1f - sigmoid5[1]) * scale * 1.702f;
+                gradX[2] += gradResult[2] * x[2] * sigmoid5[2] * (1f - sigmoid5[2]) * scale * 1.702f;
+                gradX[3] += gradResult[3] * x[3] * sigmoid5[3] * (1f - sigmoid5[3]) * scale * 1.702f;
+                gradX[4] += gradResult[4] * x[4] * sigmoid5[4] * (1f - sigmoid5[4]) * scale * 1.702f;
+                gradX[5] += gradResult[5] * x[5] * sigmoid5[5] * (1f - sigmoid5[5]) * scale * 1.702f;
+            }
+        }
+
+        public static Tensor Apply(Tensor x, float scale)
+        {
+            float[] xData = KernelSupport.Input(x, "Apply", 1, "x", XShape);
             var output = new float[ResultLength];
             Forward(xData, scale, output);
-            return global::TensorDsl.Kernels.KernelSupport.Output(output, ResultShape, "GeluKernelBackward", new global::TensorDsl.Tensor[] { x }, (gradOutput, gradInputs) =>
+            return KernelSupport.Output(output, ResultShape, "GeluKernelBackward", new Tensor[] { x }, (gradOutput, gradInputs) =>
             {
                 Backward(xData, scale, gradOutput, gradInputs[0]);
             });

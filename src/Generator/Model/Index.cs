@@ -4,9 +4,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace TensorDsl.Generators.Emitting;
+namespace TensorDsl.Generators.Model;
 
-internal sealed class Ix
+/// <summary>An index into a buffer: compared by value, so that expressions reading it can be.</summary>
+internal sealed class Ix : System.IEquatable<Ix>
 {
     private readonly int _constant;
     private readonly KeyValuePair<string, int>[] _terms;
@@ -92,7 +93,20 @@ internal sealed class Ix
         return index;
     }
 
-    public override string ToString()
+    /// <summary>The loop variables the index reads (affine terms only; an opaque index may read more).</summary>
+    public IEnumerable<string> Variables => _terms.Select(t => t.Key);
+
+    public bool Equals(Ix? other) => other is not null && ToString() == other.ToString();
+
+    public override bool Equals(object? obj) => obj is Ix other && Equals(other);
+
+    public override int GetHashCode() => ToString().GetHashCode();
+
+    public override string ToString() => _text ??= Format();
+
+    private string? _text;
+
+    private string Format()
     {
         if (_opaque is not null) return _opaque;
         var sb = new StringBuilder();

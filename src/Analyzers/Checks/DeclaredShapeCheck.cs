@@ -6,21 +6,19 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TensorDsl.Analyzers.Inference;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 using TensorDsl.Shared.Diagnostics;
 
-namespace TensorDsl.Analyzers;
+namespace TensorDsl.Analyzers.Checks;
 
 /// <summary>Values whose shape differs from the <c>[Shape]</c> declared for them (TD0007), on the value.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DeclaredShapeAnalyzer : ShapeAnalyzer
+internal sealed class DeclaredShapeCheck : ShapeCheck
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.DeclaredShape);
 
-    internal override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
+    public override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
     {
         void Check(IOperation value, ImmutableArray<AttributeData> attributes, string subject)
         {

@@ -3,22 +3,20 @@
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TensorDsl.Analyzers.Inference;
 using TensorDsl.Shapes;
 using TensorDsl.Shared;
 using TensorDsl.Shared.Diagnostics;
 
-namespace TensorDsl.Analyzers;
+namespace TensorDsl.Analyzers.Checks;
 
 /// <summary>Arguments whose shape differs from the parameter's <c>[Shape]</c> (TD0006), on the argument.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ShapeArgumentAnalyzer : ShapeAnalyzer
+internal sealed class ShapeArgumentCheck : ShapeCheck
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShapeArgument);
 
-    internal override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
+    public override void Analyze(IOperation operation, Func<ShapeInference> inference, Action<Diagnostic> report)
     {
         (ImmutableArray<IArgumentOperation> arguments, string callee) = operation switch
         {

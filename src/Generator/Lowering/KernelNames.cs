@@ -1,0 +1,111 @@
+// Every name in a generated file, chosen once: the public methods keep the parameters' declared
+// names; inside the generated code class, parameters, buffers (after their locals, or their op:
+// matMul2), gradients (gradH) and locals get names that cannot meet each other, a keyword, a
+// loop variable or a type the code uses.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using TensorDsl.Generators.Model;
+using TensorDsl.Ops;
+
+namespace TensorDsl.Generators.Lowering;
+
+internal sealed class KernelNames
+{
+    // Names the code class uses itself: its members, its locals, and the types it names.
+    private static readonly string[] s_reserved =
+    {
+        "result", "workspace", "gradResult", "forwardResult", "rented", "max", "sum", "count", "logSum", "rowSum",
+        "output", "gradOutput", "gradInputs", "g", "i",
+        "Forward", "Backward", "ForwardCore", "BackwardCore", "CheckForward", "CheckBackward", "Apply",
+        "ForwardWorkspaceLength", "BackwardWorkspaceLength", "ResultLength", "ResultShape",
+        "Span", "ReadOnlySpan", "MathF", "Math", "Vector256", "Vector128", "KernelSupport", "ArrayPool", "Tensor", "System", "TensorDsl",
+    };
+
+    private readonly HashSet<string> _taken = new(s_reserved);
+
+    public KernelNames(KernelModel model)
+    {
+        var parameters = model.Parameters.AsImmutableArray();
+        Public = new PublicNames(model);
+        Parameters = parameters.Select(p => Take(p.Name)).ToArray();
+        Data = parameters.Select((p, i) => p.IsTensor ? Take(Parameters[i] + "Data") : "").ToArray();
+        Values = model.Nodes.Select(node => node.Op is OpKind.Input or OpKind.Scalar
+            ? Parameters[node.Parameter]
+            : Take(node.LocalName ?? Camel(node.Op) + node.Id)).ToArray();
+    }
+
+    /// <summary>The names of the public methods' parameters (the declared ones).</summary>
+    public PublicNames Public { get; }
+
+    /// <summary>The parameters' names inside the code class.</summary>
+    public string[] Parameters { get; }
+
+    /// <summary>Each tensor parameter's array in <c>Apply</c>.</summary>
+    public string[] Data { get; }
+
+    /// <summary>Each node's value (a parameter's name for inputs).</summary>
+    public string[] Values { get; }
+
+    /// <summary>The gradient's name for a value's name: x → gradX.</summary>
+    public static string Grad(string name) => "grad" + char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    /// <summary>The PascalCase stem of the shape constants: <c>w1</c> → <c>W1</c>.</summary>
+    public static string Stem(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    // A name no other name, gradient name or generated local has: an underscore is added until so.
+    private string Take(string name)
+    {
+        if (IsLoopVariable(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) name += "_";
+        while (_taken.Contains(name) || _taken.Contains(Grad(name))) name += "_";
+        _taken.Add(name);
+        _taken.Add(Grad(name));
+        return name;
+    }
+
+    private static string Camel(OpKind op)
+    {
+        var name = op.ToString();
+        return char.ToLowerInvariant(name[0]) + name.Substring(1);
+    }
+
+    // i0, k3, acc2: the names lowering gives loop variables and accumulators.
+    private static bool IsLoopVariable(string name) =>
+        (name.Length >= 2 && (name[0] == 'i' || name[0] == 'k') && name.Skip(1).All(char.IsDigit))
+        || (name.StartsWith("acc", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit));
+}
+
+/// <summary>
+/// The names of the public methods: the parameters as declared (escaped where they are keywords), and
+/// the generated names (result, gradResult, grad{Param}, workspace) with an underscore added where a
+/// parameter has taken them.
+/// </summary>
+internal sealed class PublicNames
+{
+    private readonly HashSet<string> _taken;
+
+    public PublicNames(KernelModel model)
+    {
+        var parameters = model.Parameters.AsImmutableArray();
+        _taken = new HashSet<string>(parameters.Select(p => p.Name));
+        Parameters = parameters.Select(p => SyntaxFacts.GetKeywordKind(p.Name) != SyntaxKind.None ? "@" + p.Name : p.Name).ToArray();
+        Result = Take("result");
+        GradResult = Take("gradResult");
+        Workspace = Take("workspace");
+        Gradients = parameters.Select(p => p.IsTensor && !p.NoGrad ? Take("grad" + p.ConstantStem) : "").ToArray();
+    }
+
+    public string[] Parameters { get; }
+    public string Result { get; }
+    public string GradResult { get; }
+    public string Workspace { get; }
+    public string[] Gradients { get; }
+
+    private string Take(string name)
+    {
+        while (_taken.Contains(name)) name += "_";
+        _taken.Add(name);
+        return name;
+    }
+}

@@ -1,0 +1,196 @@
+// One row per op: how C# code calls it, its class, its shape rule, PyTorch's autograd node, its
+// derivative and its element helpers. The runtime, the generator and the analyzers read ops from
+// here; adding an element-wise op is a row, a derivative, a runtime kernel and a KernelSupport helper.
+using System;
+using System.Collections.Generic;
+
+namespace TensorDsl.Ops;
+
+/// <summary>Everything the runtime, the generator and the analyzers know of one op.</summary>
+internal sealed class OpRow
+{
+    public OpRow(OpKind kind, OpClass @class, ShapeRule shape, string? method = null, bool onTorch = false, string? @operator = null,
+        string? whenArgument = null, string? gradFn = null, Derivative? derivative = null, bool differentiable = true,
+        IndexMap map = IndexMap.None, string? scalar = null, string? vector = null)
+    {
+        Kind = kind;
+        Class = @class;
+        Shape = shape;
+        Method = method;
+        OnTorch = onTorch;
+        Operator = @operator;
+        WhenArgument = whenArgument;
+        GradFn = gradFn;
+        Derivative = derivative;
+        IsDifferentiable = differentiable && @class is not (OpClass.Leaf or OpClass.Factory);
+        Map = map;
+        Scalar = scalar;
+        Vector = vector;
+    }
+
+    public OpKind Kind { get; }
+
+    public OpClass Class { get; }
+
+    /// <summary>The shape rule (<c>Shapes/ShapeRules.cs</c>) and the arguments it reads.</summary>
+    public ShapeRule Shape { get; }
+
+    /// <summary>The C# method: an instance method of <c>Tensor</c>, or with <see cref="OnTorch"/> a static one of <c>Torch</c>.</summary>
+    public string? Method { get; }
+
+    public bool OnTorch { get; }
+
+    /// <summary>The C# operator (<c>+</c>; <c>-</c> is binary for Sub, unary for Neg).</summary>
+    public string? Operator { get; }
+
+    /// <summary>
+    /// For one of several overloads of <see cref="Method"/> with different derivatives (<c>Sum()</c> and
+    /// <c>Sum(dim)</c>): the argument whose presence selects this row.
+    /// </summary>
+    public string? WhenArgument { get; }
+
+    /// <summary>PyTorch's autograd node for the op (<c>AddBackward0</c>); null where none is recorded.</summary>
+    public string? GradFn { get; }
+
+    /// <summary>
+    /// The gradient of each input as a formula (<see cref="Derivatives"/>); null for ops whose gradient
+    /// is a re-indexing or a product of whole tensors, which each side writes as a loop of its own.
+    /// </summary>
+    public Derivative? Derivative { get; }
+
+    /// <summary>False for ops that pass no gradient to their inputs: Detach, leaves, factories.</summary>
+    public bool IsDifferentiable { get; }
+
+    /// <summary>For a layout op: how each result element finds its input element.</summary>
+    public IndexMap Map { get; }
+
+    /// <summary>For an element-wise op without an operator: the function on a float (<c>MathF.Exp</c>).</summary>
+    public string? Scalar { get; }
+
+    /// <summary>
+    /// The lane-wise function, where there is one; <c>Vector</c> stands for <c>Vector256</c> or
+    /// <c>Vector128</c> (<c>Vector.Exp</c>). KernelSupport helpers take both and floats.
+    /// </summary>
+    public string? Vector { get; }
+
+    public override string ToString() => Kind.ToString();
+}
+
+/// <summary>The rows, by <see cref="OpKind"/>.</summary>
+internal static class OpTable
+{
+    private static readonly OpRow[] s_rows = Build();
+
+    /// <summary>The row of <paramref name="kind"/>.</summary>
+    public static OpRow Row(OpKind kind) => s_rows[(int)kind];
+
+    /// <summary>Every row, in <see cref="OpKind"/> order.</summary>
+    public static IReadOnlyList<OpRow> Rows => s_rows;
+
+    private const string Support = "KernelSupport";
+
+    private static OpRow[] Build()
+    {
+        var rows = new List<OpRow>
+        {
+            new(OpKind.Input, OpClass.Leaf, ShapeRule.None),
+            new(OpKind.Scalar, OpClass.Leaf, ShapeRule.None),
+            new(OpKind.Constant, OpClass.Leaf, ShapeRule.None),
+
+            Binary(OpKind.Add, "+", "AddBackward0", Derivatives.Add),
+            // number - tensor records RsubBackward1 (the runtime's operator picks it).
+            Binary(OpKind.Sub, "-", "SubBackward0", Derivatives.Sub),
+            Binary(OpKind.Mul, "*", "MulBackward0", Derivatives.Mul),
+            Binary(OpKind.Div, "/", "DivBackward0", Derivatives.Div),
+            // The exponent is a number; the generator picks PyTorch's exact forms for common ones.
+            new(OpKind.Pow, OpClass.Elementwise, ShapeRule.Same, "Pow", gradFn: "PowBackward0", derivative: Derivatives.Pow,
+                scalar: Support + ".Pow"),
+
+            new(OpKind.Neg, OpClass.Elementwise, ShapeRule.Same, "Neg", @operator: "-", gradFn: "NegBackward0", derivative: Derivatives.Neg),
+            Unary(OpKind.Exp, "ExpBackward0", Derivatives.Exp, "MathF.Exp", "Vector.Exp"),
+            Unary(OpKind.Log, "LogBackward0", Derivatives.Log, "MathF.Log", "Vector.Log"),
+            Unary(OpKind.Sqrt, "SqrtBackward0", Derivatives.Sqrt, "MathF.Sqrt", "Vector.Sqrt"),
+            Unary(OpKind.Tanh, "TanhBackward0", Derivatives.Tanh, "MathF.Tanh", Support + ".Tanh"),
+            Unary(OpKind.Sigmoid, "SigmoidBackward0", Derivatives.Sigmoid, Support + ".Sigmoid", Support + ".Sigmoid"),
+            Unary(OpKind.Relu, "ReluBackward0", Derivatives.Relu, Support + ".Relu", Support + ".Relu"),
+            Unary(OpKind.Abs, "AbsBackward0", Derivatives.Abs, "MathF.Abs", "Vector.Abs"),
+            Unary(OpKind.Sign, "SignBackward0", Derivatives.Sign, Support + ".Sign", Support + ".Sign"),
+            Unary(OpKind.Sin, "SinBackward0", Derivatives.Sin, "MathF.Sin", "Vector.Sin"),
+            Unary(OpKind.Cos, "CosBackward0", Derivatives.Cos, "MathF.Cos", "Vector.Cos"),
+            Unary(OpKind.Log1p, "Log1PBackward0", Derivatives.Log1p, Support + ".Log1p", Support + ".Log1p"),
+            // square is pow(self, 2) in PyTorch, hence its node.
+            Unary(OpKind.Square, "PowBackward0", Derivatives.Square, Support + ".Square", Support + ".Square"),
+            Unary(OpKind.Reciprocal, "ReciprocalBackward0", Derivatives.Reciprocal, Support + ".Reciprocal", Support + ".Reciprocal"),
+            Unary(OpKind.Rsqrt, "RsqrtBackward0", Derivatives.Rsqrt, Support + ".Rsqrt", Support + ".Rsqrt"),
+
+            // The gradients of max flow to where the maxima are, which no element formula says.
+            new(OpKind.Sum, OpClass.Reduction, ShapeRule.ReduceAll, "Sum", gradFn: "SumBackward0", derivative: Derivatives.Sum),
+            new(OpKind.SumDim, OpClass.Reduction, ShapeRule.ReduceDim, "Sum", whenArgument: "dim", gradFn: "SumBackward1", derivative: Derivatives.Sum),
+            new(OpKind.Mean, OpClass.Reduction, ShapeRule.ReduceAll, "Mean", gradFn: "MeanBackward0", derivative: Derivatives.Mean),
+            new(OpKind.MeanDim, OpClass.Reduction, ShapeRule.ReduceDim, "Mean", whenArgument: "dim", gradFn: "MeanBackward1", derivative: Derivatives.Mean),
+            new(OpKind.Max, OpClass.Reduction, ShapeRule.ReduceAll, "Max", gradFn: "MaxBackward1"),
+            new(OpKind.MaxDim, OpClass.Reduction, ShapeRule.ReduceDim, "Max", whenArgument: "dim", gradFn: "MaxBackward0"),
+
+            new(OpKind.Softmax, OpClass.Normalization, ShapeRule.Along, "Softmax", gradFn: "SoftmaxBackward0", derivative: Derivatives.Softmax),
+            new(OpKind.LogSoftmax, OpClass.Normalization, ShapeRule.Along, "LogSoftmax", gradFn: "LogSoftmaxBackward0", derivative: Derivatives.LogSoftmax),
+
+            // matmul records the node of the form it takes (DotBackward0, MvBackward0, …); mm's is the usual one.
+            new(OpKind.MatMul, OpClass.Product, ShapeRule.MatMul, "MatMul", gradFn: "MmBackward0"),
+
+            Layout(OpKind.T, ShapeRule.T, "T", "TBackward0", IndexMap.Permutation),
+            Layout(OpKind.Transpose, ShapeRule.Transpose, "Transpose", "TransposeBackward0", IndexMap.Permutation),
+            Layout(OpKind.Permute, ShapeRule.Permute, "Permute", "PermuteBackward0", IndexMap.Permutation),
+            Layout(OpKind.View, ShapeRule.View, "View", "ViewBackward0", IndexMap.Reshape),
+            Layout(OpKind.Reshape, ShapeRule.View, "Reshape", "ViewBackward0", IndexMap.Reshape),
+            Layout(OpKind.Flatten, ShapeRule.Flatten, "Flatten", "ViewBackward0", IndexMap.Reshape),
+            Layout(OpKind.Squeeze, ShapeRule.Squeeze, "Squeeze", "SqueezeBackward0", IndexMap.Reshape),
+            Layout(OpKind.SqueezeDim, ShapeRule.SqueezeDim, "Squeeze", "SqueezeBackward1", IndexMap.Reshape, whenArgument: "dim"),
+            Layout(OpKind.Unsqueeze, ShapeRule.Unsqueeze, "Unsqueeze", "UnsqueezeBackward0", IndexMap.Reshape),
+            new(OpKind.Contiguous, OpClass.Layout, ShapeRule.Same, "Contiguous", gradFn: "CloneBackward0", derivative: Derivatives.Clone, map: IndexMap.Identity),
+            new(OpKind.Clone, OpClass.Layout, ShapeRule.Same, "Clone", gradFn: "CloneBackward0", derivative: Derivatives.Clone, map: IndexMap.Identity),
+            new(OpKind.Detach, OpClass.Layout, ShapeRule.Same, "Detach", differentiable: false, map: IndexMap.Identity),
+            // Also the indexers t[i] and t[a..b].
+            Layout(OpKind.Select, ShapeRule.Select, "Select", "SelectBackward0", IndexMap.Select),
+            Layout(OpKind.Slice, ShapeRule.Slice, "Slice", "SliceBackward0", IndexMap.Slice),
+
+            new(OpKind.Cat, OpClass.Join, ShapeRule.Cat, "Cat", onTorch: true, gradFn: "CatBackward0"),
+            new(OpKind.Stack, OpClass.Join, ShapeRule.Stack, "Stack", onTorch: true, gradFn: "StackBackward0"),
+
+            Factory(OpKind.Zeros, ShapeRule.Sizes, "Zeros"),
+            Factory(OpKind.Ones, ShapeRule.Sizes, "Ones"),
+            Factory(OpKind.Full, ShapeRule.Sizes, "Full"),
+            Factory(OpKind.Randn, ShapeRule.Sizes, "Randn"),
+            Factory(OpKind.Rand, ShapeRule.Sizes, "Rand"),
+            Factory(OpKind.Randint, ShapeRule.Sizes, "Randint"),
+            Factory(OpKind.Arange, ShapeRule.Arange, "Arange"),
+            Factory(OpKind.ZerosLike, ShapeRule.Same, "ZerosLike"),
+            Factory(OpKind.OnesLike, ShapeRule.Same, "OnesLike"),
+            Factory(OpKind.RandnLike, ShapeRule.Same, "RandnLike"),
+            Factory(OpKind.RandLike, ShapeRule.Same, "RandLike"),
+            Factory(OpKind.FromData, ShapeRule.Data, "Tensor"),
+        };
+
+        // One row per kind, in kind order, so that Row() is an index.
+        var byKind = new OpRow[Enum.GetNames(typeof(OpKind)).Length];
+        foreach (var row in rows)
+        {
+            if (byKind[(int)row.Kind] is not null) throw new InvalidOperationException("Two rows for " + row.Kind);
+            byKind[(int)row.Kind] = row;
+        }
+        for (int i = 0; i < byKind.Length; i++)
+            if (byKind[i] is null) throw new InvalidOperationException("No row for " + (OpKind)i);
+        return byKind;
+    }
+
+    private static OpRow Binary(OpKind kind, string @operator, string gradFn, Derivative derivative) =>
+        new(kind, OpClass.Elementwise, ShapeRule.Broadcast, @operator: @operator, gradFn: gradFn, derivative: derivative);
+
+    private static OpRow Unary(OpKind kind, string gradFn, Derivative derivative, string scalar, string vector) =>
+        new(kind, OpClass.Elementwise, ShapeRule.Same, kind.ToString(), gradFn: gradFn, derivative: derivative, scalar: scalar, vector: vector);
+
+    private static OpRow Layout(OpKind kind, ShapeRule shape, string method, string? gradFn, IndexMap map, string? whenArgument = null) =>
+        new(kind, OpClass.Layout, shape, method, gradFn: gradFn, map: map, whenArgument: whenArgument);
+
+    private static OpRow Factory(OpKind kind, ShapeRule shape, string method) =>
+        new(kind, OpClass.Factory, shape, method, onTorch: true);
+}
