@@ -40,14 +40,14 @@ public sealed class CatDimCodeFixProvider : CodeFixProvider
             // The diagnostic sits on a list element; the call is the nearest invocation around the list.
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var list = node.AncestorsAndSelf().OfType<ArgumentSyntax>().FirstOrDefault();
-            if (list?.Parent is not ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } arguments) continue;
+            if (list?.Parent is not ArgumentListSyntax { Parent: InvocationExpressionSyntax } arguments) continue;
             var document = context.Document;
             context.RegisterCodeFix(CodeAction.Create($"Concatenate along dim {dim}",
-                ct => SetDim(document, invocation, arguments, dim, ct), Key), diagnostic);
+                ct => SetDim(document, arguments, dim, ct), Key), diagnostic);
         }
     }
 
-    private static async Task<Document> SetDim(Document document, InvocationExpressionSyntax invocation, ArgumentListSyntax arguments, int dim, CancellationToken cancellationToken)
+    private static async Task<Document> SetDim(Document document, ArgumentListSyntax arguments, int dim, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null) return document;

@@ -7,9 +7,10 @@
 // whole tensors (views, joins, max, matmul) have none here: see OpRow.Derivative.
 namespace TensorDsl.Ops;
 
+// The second parameter is the input whose gradient is asked for; single-input ops ignore it (_).
 internal static class Derivatives
 {
-    public static Term Add(GradientAlgebra d, int input) => d.Grad;
+    public static Term Add(GradientAlgebra d, int _) => d.Grad;
 
     public static Term Sub(GradientAlgebra d, int input) => input == 0 ? d.Grad : -d.Grad;
 
@@ -23,49 +24,49 @@ internal static class Derivatives
     public static Term Pow(GradientAlgebra d, int input) =>
         input == 1 ? d.Number(0) : d.WhereNonZero(d.Input(1), d.Grad * d.Input(1) * d.Input(0).Pow(d.Input(1) - 1));
 
-    public static Term Neg(GradientAlgebra d, int input) => -d.Grad;
+    public static Term Neg(GradientAlgebra d, int _) => -d.Grad;
 
-    public static Term Exp(GradientAlgebra d, int input) => d.Grad * d.Result;
+    public static Term Exp(GradientAlgebra d, int _) => d.Grad * d.Result;
 
-    public static Term Log(GradientAlgebra d, int input) => d.Grad / d.Input(0);
+    public static Term Log(GradientAlgebra d, int _) => d.Grad / d.Input(0);
 
-    public static Term Sqrt(GradientAlgebra d, int input) => d.Grad / (2 * d.Result);
+    public static Term Sqrt(GradientAlgebra d, int _) => d.Grad / (2 * d.Result);
 
-    public static Term Tanh(GradientAlgebra d, int input) => d.Grad * (1 - d.Result.Square());
+    public static Term Tanh(GradientAlgebra d, int _) => d.Grad * (1 - d.Result.Square());
 
-    public static Term Sigmoid(GradientAlgebra d, int input) => d.Grad * d.Result * (1 - d.Result);
+    public static Term Sigmoid(GradientAlgebra d, int _) => d.Grad * d.Result * (1 - d.Result);
 
     // threshold_backward: the gradient where the result is positive (its sign is 1), else 0.
-    public static Term Relu(GradientAlgebra d, int input) => d.Grad * d.Result.Sign();
+    public static Term Relu(GradientAlgebra d, int _) => d.Grad * d.Result.Sign();
 
-    public static Term Abs(GradientAlgebra d, int input) => d.Grad * d.Input(0).Sign();
+    public static Term Abs(GradientAlgebra d, int _) => d.Grad * d.Input(0).Sign();
 
-    public static Term Sign(GradientAlgebra d, int input) => d.Number(0);
+    public static Term Sign(GradientAlgebra d, int _) => d.Number(0);
 
-    public static Term Sin(GradientAlgebra d, int input) => d.Grad * d.Input(0).Cos();
+    public static Term Sin(GradientAlgebra d, int _) => d.Grad * d.Input(0).Cos();
 
-    public static Term Cos(GradientAlgebra d, int input) => d.Grad * -d.Input(0).Sin();
+    public static Term Cos(GradientAlgebra d, int _) => d.Grad * -d.Input(0).Sin();
 
-    public static Term Log1p(GradientAlgebra d, int input) => d.Grad / (d.Input(0) + 1);
+    public static Term Log1p(GradientAlgebra d, int _) => d.Grad / (d.Input(0) + 1);
 
     // square is pow(self, 2): pow_backward with exponent 2.
-    public static Term Square(GradientAlgebra d, int input) => d.Grad * 2 * d.Input(0);
+    public static Term Square(GradientAlgebra d, int _) => d.Grad * 2 * d.Input(0);
 
-    public static Term Reciprocal(GradientAlgebra d, int input) => -d.Grad * d.Result.Square();
+    public static Term Reciprocal(GradientAlgebra d, int _) => -d.Grad * d.Result.Square();
 
-    public static Term Rsqrt(GradientAlgebra d, int input) => -0.5 * d.Grad * d.Result.Pow(3);
+    public static Term Rsqrt(GradientAlgebra d, int _) => -0.5 * d.Grad * d.Result.Pow(3);
 
     // clone and contiguous copy the elements: the gradient passes unchanged.
-    public static Term Clone(GradientAlgebra d, int input) => d.Grad;
+    public static Term Clone(GradientAlgebra d, int _) => d.Grad;
 
     // Every element of the input received the gradient of the value it was summed into.
-    public static Term Sum(GradientAlgebra d, int input) => d.Unreduce(d.Grad);
+    public static Term Sum(GradientAlgebra d, int _) => d.Unreduce(d.Grad);
 
-    public static Term Mean(GradientAlgebra d, int input) => d.Unreduce(d.Grad) / d.Count;
+    public static Term Mean(GradientAlgebra d, int _) => d.Unreduce(d.Grad) / d.Count;
 
-    public static Term Softmax(GradientAlgebra d, int input) =>
+    public static Term Softmax(GradientAlgebra d, int _) =>
         d.Result * (d.Grad - d.Unreduce(d.SumAlong(d.Grad * d.Result)));
 
-    public static Term LogSoftmax(GradientAlgebra d, int input) =>
+    public static Term LogSoftmax(GradientAlgebra d, int _) =>
         d.Grad - d.Result.Exp() * d.Unreduce(d.SumAlong(d.Grad));
 }

@@ -194,7 +194,9 @@ public static partial class Adversarial
     // ---- kernels that return a parameter, or a view of one ----
 
     [Kernel] public static Tensor ReturnParameter([Shape(3, 4)] Tensor x) => x;
+#pragma warning disable IDE0060 // kernels that ignore a parameter, on purpose
     [Kernel] public static Tensor ReturnParameterIgnoringAnother([Shape(3)] Tensor x, [Shape(3)] Tensor y) => x;
+#pragma warning restore IDE0060
     [Kernel] public static Tensor ReturnScalarParameter([Shape()] Tensor x) => x;
     [Kernel] public static Tensor ReturnTranspose([Shape(3, 4)] Tensor x) => x.T();
     [Kernel] public static Tensor ReturnTransposeLarge([Shape(9, 10)] Tensor x) => x.T();
@@ -237,5 +239,7 @@ public static partial class Adversarial
     [Kernel] public static Tensor CatSameTwice([Shape(3, 11)] Tensor a) => Torch.Cat([a, a.Tanh(), a], 1) * Torch.Stack([a, a], 0).Sum(0).Sum(1, keepDim: true);
     [Kernel] public static Tensor ConstantFields([Shape(2, 9)] Tensor a) => (a * a + 1).Pow(Exponent) * Scale + a * System.Math.PI - (float)System.Math.E;
     [Kernel] public static Tensor SoftmaxLong([Shape(70)] Tensor a) => a.Softmax(0) + a.LogSoftmax(-1) * 0.5;
+#pragma warning disable IDE0060 // kernels that ignore a parameter, on purpose
     [Kernel] public static Tensor UnusedScalars([Shape(9, 10)] Tensor a, float unused, double alsoUnused) => a.Exp();
+#pragma warning restore IDE0060
 }

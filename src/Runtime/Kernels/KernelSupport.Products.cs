@@ -1,0 +1,291 @@
+// Matrix products for generated code (and the eager float32 MatMul): row updates, dot products,
+// and register-tiled products for matrices too big to unroll.
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace TensorDsl.Kernels;
+
+public static partial class KernelSupport
+{
+    /// <summary>
+    /// <c>destination[j] += a * b[j]</c>: the inner loop of a matrix product, vectorized with
+    /// Vector256 or Vector128 where the hardware has them and a scalar loop for the rest.
+    /// </summary>
+    public static void MultiplyAdd(float a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        if (b.Length != destination.Length) throw new ArgumentException("Spans must have the same length.", nameof(destination));
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && b.Length >= Vector256<float>.Count)
+        {
+            var va = Vector256.Create(a);
+            for (; j <= b.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+            {
+                var d = destination.Slice(j);
+                (Vector256.Create(d) + va * Vector256.Create(b.Slice(j))).CopyTo(d);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && b.Length >= Vector128<float>.Count)
+        {
+            var va = Vector128.Create(a);
+            for (; j <= b.Length - Vector128<float>.Count; j += Vector128<float>.Count)
+            {
+                var d = destination.Slice(j);
+                (Vector128.Create(d) + va * Vector128.Create(b.Slice(j))).CopyTo(d);
+            }
+        }
+        for (; j < b.Length; j++) destination[j] += a * b[j];
+    }
+
+    /// <summary>
+    /// <c>c += a · b</c> for row-major <c>a</c> (n×k), <c>b</c> (k×m), <c>c</c> (n×m): a matrix product
+    /// in 4-row tiles, so each vector of b is loaded once for four rows of c.
+    /// </summary>
+    public static void MatMulAdd(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
+    {
+        CheckMatrices(a.Length, n * k, b.Length, k * m, c.Length, n * m);
+        Tiles(a, k, 1, b, c, n, k, m);
+    }
+
+    // c[r, :] += Σ_t a[r·rowStride + t·stepStride] · b[t, :] for every row r of c (rows×m) and t < steps:
+    // both a·b (a read along its rows) and aᵀ·b (read down its columns). Tiles of 4 rows × 16 columns
+    // keep 8 accumulators in registers, so each vector of b is loaded once for four rows and each
+    // element of a once for two vectors. The callers checked the lengths, so the loads are unchecked.
+    private static void Tiles(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int rows, int steps, int m)
+    {
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rb = ref MemoryMarshal.GetReference(b);
+        ref float rc = ref MemoryMarshal.GetReference(c);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 16 <= m; j += 16) Tile4x16(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, steps, m);
+                for (; j + 8 <= m; j += 8) Tile4x8(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, steps, m);
+            }
+            for (int q = r; q < r + 4; q++) TileTail(a, rowStride, stepStride, b, c, q, j, steps, m);
+        }
+        for (; r < rows; r++) TileTail(a, rowStride, stepStride, b, c, r, 0, steps, m);
+    }
+
+    // c[r..r+4, j..j+16] += the product's tile: 8 accumulators.
+    private static void Tile4x16(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, int steps, int m)
+    {
+        nuint o0 = (nuint)(r * m + j), o1 = o0 + (nuint)m, o2 = o1 + (nuint)m, o3 = o2 + (nuint)m;
+        Vector256<float> c00 = Vector256.LoadUnsafe(ref c, o0), c01 = Vector256.LoadUnsafe(ref c, o0 + 8);
+        Vector256<float> c10 = Vector256.LoadUnsafe(ref c, o1), c11 = Vector256.LoadUnsafe(ref c, o1 + 8);
+        Vector256<float> c20 = Vector256.LoadUnsafe(ref c, o2), c21 = Vector256.LoadUnsafe(ref c, o2 + 8);
+        Vector256<float> c30 = Vector256.LoadUnsafe(ref c, o3), c31 = Vector256.LoadUnsafe(ref c, o3 + 8);
+        for (int t = 0; t < steps; t++)
+        {
+            nuint bt = (nuint)(t * m + j);
+            var b0 = Vector256.LoadUnsafe(ref b, bt);
+            var b1 = Vector256.LoadUnsafe(ref b, bt + 8);
+            int at = r * rowStride + t * stepStride;
+            var a0 = Vector256.Create(Unsafe.Add(ref a, at));
+            c00 = FusedMultiplyAdd(a0, b0, c00);
+            c01 = FusedMultiplyAdd(a0, b1, c01);
+            var a1 = Vector256.Create(Unsafe.Add(ref a, at + rowStride));
+            c10 = FusedMultiplyAdd(a1, b0, c10);
+            c11 = FusedMultiplyAdd(a1, b1, c11);
+            var a2 = Vector256.Create(Unsafe.Add(ref a, at + 2 * rowStride));
+            c20 = FusedMultiplyAdd(a2, b0, c20);
+            c21 = FusedMultiplyAdd(a2, b1, c21);
+            var a3 = Vector256.Create(Unsafe.Add(ref a, at + 3 * rowStride));
+            c30 = FusedMultiplyAdd(a3, b0, c30);
+            c31 = FusedMultiplyAdd(a3, b1, c31);
+        }
+        c00.StoreUnsafe(ref c, o0); c01.StoreUnsafe(ref c, o0 + 8);
+        c10.StoreUnsafe(ref c, o1); c11.StoreUnsafe(ref c, o1 + 8);
+        c20.StoreUnsafe(ref c, o2); c21.StoreUnsafe(ref c, o2 + 8);
+        c30.StoreUnsafe(ref c, o3); c31.StoreUnsafe(ref c, o3 + 8);
+    }
+
+    // c[r..r+4, j..j+8] += the product's tile: 4 accumulators.
+    private static void Tile4x8(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, int steps, int m)
+    {
+        nuint o0 = (nuint)(r * m + j), o1 = o0 + (nuint)m, o2 = o1 + (nuint)m, o3 = o2 + (nuint)m;
+        Vector256<float> c0 = Vector256.LoadUnsafe(ref c, o0), c1 = Vector256.LoadUnsafe(ref c, o1);
+        Vector256<float> c2 = Vector256.LoadUnsafe(ref c, o2), c3 = Vector256.LoadUnsafe(ref c, o3);
+        for (int t = 0; t < steps; t++)
+        {
+            var bv = Vector256.LoadUnsafe(ref b, (nuint)(t * m + j));
+            int at = r * rowStride + t * stepStride;
+            c0 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at)), bv, c0);
+            c1 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at + rowStride)), bv, c1);
+            c2 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at + 2 * rowStride)), bv, c2);
+            c3 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at + 3 * rowStride)), bv, c3);
+        }
+        c0.StoreUnsafe(ref c, o0);
+        c1.StoreUnsafe(ref c, o1);
+        c2.StoreUnsafe(ref c, o2);
+        c3.StoreUnsafe(ref c, o3);
+    }
+
+    // x * y + addend, fused where the CPU has FMA (one rounding instead of two, as BLAS does).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(x, y, addend) : x * y + addend;
+
+    // One row of c, from column j on.
+    private static void TileTail(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int r, int j, int steps, int m)
+    {
+        if (j >= m) return;
+        var row = c.Slice(r * m + j, m - j);
+        for (int t = 0; t < steps; t++) MultiplyAdd(a[r * rowStride + t * stepStride], b.Slice(t * m + j, m - j), row);
+    }
+
+    /// <summary>
+    /// <c>c += a · bᵀ</c> for row-major <c>a</c> (n×m), <c>b</c> (k×m), <c>c</c> (n×k): the left gradient
+    /// of a product, as dot products of rows: two rows of a against four of b at a time, so that
+    /// six vector loads feed eight products.
+    /// </summary>
+    public static void MatMulAddTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int m, int k)
+    {
+        CheckMatrices(a.Length, n * m, b.Length, k * m, c.Length, n * k);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && m >= Vector256<float>.Count)
+        {
+            ref float ra = ref MemoryMarshal.GetReference(a);
+            ref float rb = ref MemoryMarshal.GetReference(b);
+            ref float rc = ref MemoryMarshal.GetReference(c);
+            for (; i + 2 <= n; i += 2)
+            {
+                int p = 0;
+                for (; p + 4 <= k; p += 4) Dot2x4(ref ra, ref rb, ref rc, i, p, m, k);
+                for (; p < k; p++)
+                {
+                    c[i * k + p] += Dot(a.Slice(i * m, m), b.Slice(p * m, m));
+                    c[(i + 1) * k + p] += Dot(a.Slice((i + 1) * m, m), b.Slice(p * m, m));
+                }
+            }
+        }
+        for (; i < n; i++)
+        {
+            var ai = a.Slice(i * m, m);
+            int p = 0;
+            for (; p + 4 <= k; p += 4)
+            {
+                Dot4(ai, b.Slice(p * m, m), b.Slice((p + 1) * m, m), b.Slice((p + 2) * m, m), b.Slice((p + 3) * m, m),
+                    out float d0, out float d1, out float d2, out float d3);
+                c[i * k + p] += d0;
+                c[i * k + p + 1] += d1;
+                c[i * k + p + 2] += d2;
+                c[i * k + p + 3] += d3;
+            }
+            for (; p < k; p++) c[i * k + p] += Dot(ai, b.Slice(p * m, m));
+        }
+    }
+
+    // c[i..i+2, p..p+4] += rows i, i+1 of a dotted with rows p..p+3 of b (all of length m ≥ 8).
+    private static void Dot2x4(ref float a, ref float b, ref float c, int i, int p, int m, int k)
+    {
+        nuint x0 = (nuint)(i * m), x1 = x0 + (nuint)m;
+        nuint y0 = (nuint)(p * m), y1 = y0 + (nuint)m, y2 = y1 + (nuint)m, y3 = y2 + (nuint)m;
+        Vector256<float> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector256<float> s10 = default, s11 = default, s12 = default, s13 = default;
+        nuint j = 0;
+        for (; j + 8 <= (nuint)m; j += 8)
+        {
+            var u = Vector256.LoadUnsafe(ref a, x0 + j);
+            var v = Vector256.LoadUnsafe(ref a, x1 + j);
+            var w = Vector256.LoadUnsafe(ref b, y0 + j);
+            s00 = FusedMultiplyAdd(u, w, s00);
+            s10 = FusedMultiplyAdd(v, w, s10);
+            w = Vector256.LoadUnsafe(ref b, y1 + j);
+            s01 = FusedMultiplyAdd(u, w, s01);
+            s11 = FusedMultiplyAdd(v, w, s11);
+            w = Vector256.LoadUnsafe(ref b, y2 + j);
+            s02 = FusedMultiplyAdd(u, w, s02);
+            s12 = FusedMultiplyAdd(v, w, s12);
+            w = Vector256.LoadUnsafe(ref b, y3 + j);
+            s03 = FusedMultiplyAdd(u, w, s03);
+            s13 = FusedMultiplyAdd(v, w, s13);
+        }
+        float d00 = Vector256.Sum(s00), d01 = Vector256.Sum(s01), d02 = Vector256.Sum(s02), d03 = Vector256.Sum(s03);
+        float d10 = Vector256.Sum(s10), d11 = Vector256.Sum(s11), d12 = Vector256.Sum(s12), d13 = Vector256.Sum(s13);
+        for (; j < (nuint)m; j++)
+        {
+            float u = Unsafe.Add(ref a, x0 + j), v = Unsafe.Add(ref a, x1 + j);
+            float w0 = Unsafe.Add(ref b, y0 + j), w1 = Unsafe.Add(ref b, y1 + j), w2 = Unsafe.Add(ref b, y2 + j), w3 = Unsafe.Add(ref b, y3 + j);
+            d00 += u * w0; d01 += u * w1; d02 += u * w2; d03 += u * w3;
+            d10 += v * w0; d11 += v * w1; d12 += v * w2; d13 += v * w3;
+        }
+        ref float c0 = ref Unsafe.Add(ref c, i * k + p);
+        ref float c1 = ref Unsafe.Add(ref c, (i + 1) * k + p);
+        c0 += d00; Unsafe.Add(ref c0, 1) += d01; Unsafe.Add(ref c0, 2) += d02; Unsafe.Add(ref c0, 3) += d03;
+        c1 += d10; Unsafe.Add(ref c1, 1) += d11; Unsafe.Add(ref c1, 2) += d12; Unsafe.Add(ref c1, 3) += d13;
+    }
+
+    /// <summary>
+    /// <c>c += aᵀ · b</c> for row-major <c>a</c> (n×k), <c>b</c> (n×m), <c>c</c> (k×m): the right gradient
+    /// of a product, in 4-row tiles of c.
+    /// </summary>
+    public static void MatMulAddTransposedA(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int k, int m)
+    {
+        CheckMatrices(a.Length, n * k, b.Length, n * m, c.Length, k * m);
+        Tiles(a, 1, k, b, c, k, n, m);
+    }
+
+    // Four dot products of one row against four others, sharing the loads of the first.
+    private static void Dot4(ReadOnlySpan<float> x, ReadOnlySpan<float> y0, ReadOnlySpan<float> y1, ReadOnlySpan<float> y2, ReadOnlySpan<float> y3,
+        out float d0, out float d1, out float d2, out float d3)
+    {
+        int j = 0;
+        d0 = d1 = d2 = d3 = 0f;
+        if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<float>.Count)
+        {
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (; j + 8 <= x.Length; j += 8)
+            {
+                var xv = Vector256.Create(x.Slice(j));
+                a0 += xv * Vector256.Create(y0.Slice(j));
+                a1 += xv * Vector256.Create(y1.Slice(j));
+                a2 += xv * Vector256.Create(y2.Slice(j));
+                a3 += xv * Vector256.Create(y3.Slice(j));
+            }
+            (d0, d1, d2, d3) = (Vector256.Sum(a0), Vector256.Sum(a1), Vector256.Sum(a2), Vector256.Sum(a3));
+        }
+        for (; j < x.Length; j++)
+        {
+            d0 += x[j] * y0[j];
+            d1 += x[j] * y1[j];
+            d2 += x[j] * y2[j];
+            d3 += x[j] * y3[j];
+        }
+    }
+
+    private static void CheckMatrices(int a, int aExpected, int b, int bExpected, int c, int cExpected)
+    {
+        if (a != aExpected || b != bExpected || c != cExpected)
+            throw new ArgumentException($"Matrix spans of lengths {a}, {b}, {c} do not fit the sizes (expected {aExpected}, {bExpected}, {cExpected}).");
+    }
+
+    /// <summary><c>Σ a[j] b[j]</c>, vectorized like <see cref="MultiplyAdd"/>.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("Spans must have the same length.", nameof(b));
+        int j = 0;
+        float sum = 0f;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<float>.Count)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; j <= a.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+                acc += Vector256.Create(a.Slice(j)) * Vector256.Create(b.Slice(j));
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector128.IsHardwareAccelerated && a.Length >= Vector128<float>.Count)
+        {
+            var acc = Vector128<float>.Zero;
+            for (; j <= a.Length - Vector128<float>.Count; j += Vector128<float>.Count)
+                acc += Vector128.Create(a.Slice(j)) * Vector128.Create(b.Slice(j));
+            sum = Vector128.Sum(acc);
+        }
+        for (; j < a.Length; j++) sum += a[j] * b[j];
+        return sum;
+    }
+}
