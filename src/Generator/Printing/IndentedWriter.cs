@@ -106,17 +106,28 @@ internal static class LineBreaker
 
     // The best place to break within the first `limit` characters: after a comma or before a
     // binary operator, at the least depth of parentheses found there, the loosest operator (a comma
-    // or arrow, then + and -, then * and /), as far right as possible.
+    // or arrow, then + and -, then * and /), as far right as possible. Where there is none, after
+    // the outermost opening parenthesis of a call (nested calls with no operator between them).
     private static int? BreakAt(string text, int limit)
     {
         int depth = 0;
         (int Depth, int Binding) best = (int.MaxValue, int.MaxValue);
-        int? at = null;
+        int? at = null, open = null;
+        int openDepth = int.MaxValue;
         for (int i = 1; i < text.Length - 1; i++)
         {
             char c = text[i];
-            if (c == '(' || c == '[' || c == '{') depth++;
-            else if (c == ')' || c == ']' || c == '}') depth--;
+            if (c == ')' || c == ']' || c == '}') depth--;
+            if (c == '(' || c == '[' || c == '{')
+            {
+                depth++;
+                if (c == '(' && text[i + 1] != ')' && i + 1 <= limit && depth < openDepth)
+                {
+                    openDepth = depth;
+                    open = i + 1;
+                }
+                continue;
+            }
             int candidate, binding;
             if (c == ',' && text[i + 1] == ' ')
             {
@@ -139,7 +150,7 @@ internal static class LineBreaker
                 at = candidate;
             }
         }
-        return at;
+        return at ?? open;
     }
 
     // How tightly a binary operator between spaces binds (0 loosest), or null for none.

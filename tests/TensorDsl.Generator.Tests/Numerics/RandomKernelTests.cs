@@ -31,9 +31,7 @@ public class RandomKernelTests
     [MemberData(nameof(Seeds))]
     public void RandomKernelsMatchEager(int seed)
     {
-        var rng = new Random(seed);
-        var kernels = Enumerable.Range(0, KernelsPerSeed).Select(i => new KernelWriter(rng, $"K{i}").Write()).ToList();
-        var source = "using TensorDsl;\n\npublic static partial class RandomKernels\n{\n" + string.Join("\n", kernels) + "}\n";
+        var (source, kernels) = Program(seed);
 
         var (output, diagnostics, _) = GeneratorHarness.Run(source);
         Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics) + "\n" + source);
@@ -58,6 +56,26 @@ public class RandomKernelTests
                 throw new Xunit.Sdk.XunitException($"seed {seed}, kernel K{i}:\n{kernels[i]}\n{e.Message}");
             }
         }
+    }
+
+    /// <summary>The random kernels of <paramref name="seed"/>: a class's source, and each kernel's text.</summary>
+    internal static (string Source, List<string> Kernels) Program(int seed, string className = "RandomKernels")
+    {
+        var rng = new Random(seed);
+        var kernels = Enumerable.Range(0, KernelsPerSeed).Select(i => new KernelWriter(rng, $"K{i}").Write()).ToList();
+        return ($"using TensorDsl;\n\npublic static partial class {className}\n{{\n" + string.Join("\n", kernels) + "}\n", kernels);
+    }
+
+    /// <summary>The programs of every seed, together, use every op a kernel may contain.</summary>
+    [Fact]
+    public void RandomKernelsUseEveryOp()
+    {
+        var sources = Seeds().Select(s => Program((int)s[0], "RandomKernels" + s[0]).Source);
+        var (_, _, result) = GeneratorHarness.Run(string.Join("\n", sources));
+        var used = result.Results.Single().TrackedSteps[KernelGenerator.Steps.Models]
+            .SelectMany(step => step.Outputs).SelectMany(o => ((Model.KernelModel)o.Value).Nodes).Select(n => n.Op).ToHashSet();
+        var missing = global::TensorDsl.Ops.OpTable.Rows.Where(r => r.Class != global::TensorDsl.Ops.OpClass.Factory && !used.Contains(r.Kind)).Select(r => r.Kind);
+        Assert.Empty(missing);
     }
 
     /// <summary>Writes one random [Kernel] method, checking each op on sample tensors as it goes.</summary>
@@ -194,7 +212,7 @@ public class RandomKernelTests
         {
             string c = $"({e.Code})";
             var v = e.Value;
-            return rng.Next(12) switch
+            return rng.Next(19) switch
             {
                 0 => Try($"{c}.Tanh().Exp()", () => v.Tanh().Exp()),
                 1 => Try($"{c}.Tanh()", () => v.Tanh()),
@@ -207,6 +225,13 @@ public class RandomKernelTests
                 8 => Try($"{c}.Tanh().Pow(3)", () => v.Tanh().Pow(3)),
                 9 => Try($"({c} * {c} + 0.5).Pow(-1)", () => (v * v + 0.5).Pow(-1)),
                 10 => Try($"({c} * {c} + 1).Pow(1.5)", () => (v * v + 1).Pow(1.5)),
+                11 => Try($"{c}.Tanh().Sin()", () => v.Tanh().Sin()),
+                12 => Try($"{c}.Tanh().Cos()", () => v.Tanh().Cos()),
+                13 => Try($"({c} * {c}).Log1p()", () => (v * v).Log1p()),
+                14 => Try($"{c}.Tanh().Square()", () => v.Tanh().Square()),
+                15 => Try($"({c} * {c} + 0.5).Reciprocal()", () => (v * v + 0.5).Reciprocal()),
+                16 => Try($"({c} * {c} + 0.5).Rsqrt()", () => (v * v + 0.5).Rsqrt()),
+                17 => Try($"({c}.Sign() * {c})", () => v.Sign() * v),
                 _ => Try($"{c}.Pow(2)", () => v.Pow(2)),
             };
         }
@@ -269,7 +294,7 @@ public class RandomKernelTests
             var v = e.Value;
             int r = e.Rank;
             int Dim() => r == 0 ? 0 : rng.Next(-r, r);
-            switch (rng.Next(11))
+            switch (rng.Next(15))
             {
                 case 0: return Try($"{c}.T()", () => v.T());
                 case 1: { int a = Dim(), b = Dim(); return Try($"{c}.Transpose({a}, {b})", () => v.Transpose(a, b)); }
@@ -295,6 +320,18 @@ public class RandomKernelTests
                     return Try($"{c}[{start}..{stop}]", () => v[start..stop]);
                 }
                 case 9: return Try($"{c}.Squeeze()", () => v.Squeeze());
+                case 10: { int d = Dim(); return Try($"{c}.Squeeze({d})", () => v.Squeeze(d)); }
+                case 11: return Try($"{c}.Clone()", () => v.Clone());
+                case 12:
+                {
+                    int d = Dim(), size = r == 0 ? 1 : e.Shape[d < 0 ? d + r : d], i = rng.Next(-size, size);
+                    return Try($"{c}.Select({d}, {i})", () => v.Select(d, i));
+                }
+                case 13:
+                {
+                    int d = Dim(), size = r == 0 ? 1 : e.Shape[d < 0 ? d + r : d], start = rng.Next(size + 1), stop = rng.Next(start, size + 2);
+                    return Try($"{c}.Slice({d}, {start}..{stop})", () => v.Slice(d, start..stop));
+                }
                 default: return Try($"{c}.Detach()", () => v.Detach());
             }
         }

@@ -32,6 +32,17 @@ public static partial class Ops
     [Kernel] public static Tensor PowOneAndHalf([Shape(6)] Tensor a) => (a * a + 1).Pow(1.5);
     [Kernel] public static Tensor PowFloatParameter([Shape(6)] Tensor a, float p) => (a * a + 1).Pow(p);
     [Kernel] public static Tensor PowDoubleParameterLarge([Shape(3, 40)] Tensor a, double p) => (a * a + 1).Pow(p) * a;
+    [Kernel] public static Tensor Sin([Shape(6)] Tensor a) => a.Sin();
+    [Kernel] public static Tensor Cos([Shape(6)] Tensor a) => a.Cos();
+    [Kernel] public static Tensor Log1p([Shape(6)] Tensor a) => (a * a).Log1p();
+    [Kernel] public static Tensor Square([Shape(6)] Tensor a) => a.Square();
+    [Kernel] public static Tensor Reciprocal([Shape(6)] Tensor a) => (a * a + 0.5).Reciprocal();
+    [Kernel] public static Tensor Rsqrt([Shape(6)] Tensor a) => (a * a + 0.5).Rsqrt();
+    [Kernel] public static Tensor Sign([Shape(6)] Tensor a) => a.Sign() * a + a;
+    // Rows of 40: the vectorized loops, whose lane-wise helpers must agree with the float ones.
+    [Kernel] public static Tensor NewFunctionsLarge([Shape(3, 40)] Tensor a) =>
+        a.Sin() * a.Cos() + (a * a).Log1p() - a.Square() + (a * a + 0.5).Reciprocal() * (a * a + 0.5).Rsqrt() + a.Sign() * a;
+    [Kernel] public static Tensor ActivationsLarge([Shape(3, 40)] Tensor a) => a.Tanh() + a.Sigmoid() * a.Relu() - a.Abs().Sqrt() + (a * 0.1).Exp();
 
     // ---- reductions ----
 
@@ -63,6 +74,8 @@ public static partial class Ops
     [Kernel] public static Tensor TransposeView([Shape(2, 3)] Tensor a) => a.Transpose(0, 1).Contiguous().View(-1).Exp();
 
     [Kernel] public static Tensor Indexing([Shape(3, 4)] Tensor a) => a[1] * a[^1] + a[0, 2] + a[1..3].Sum(0) + a[..2][1];
+    [Kernel] public static Tensor SelectSliceClone([Shape(3, 4)] Tensor a) => a.Select(1, 2) * a.Slice(-1, 1..4).Sum(1) + a.Clone().Select(0, 1).Slice(0, 0..3);
+    [Kernel] public static Tensor SqueezeDim([Shape(3, 1, 2)] Tensor a) => a.Squeeze(-2).Exp() * a.Squeeze(0).Sum();
 
     // ---- joining ----
 
@@ -76,6 +89,8 @@ public static partial class Ops
     [Kernel] public static Tensor SoftmaxFirst([Shape(3, 4)] Tensor a) => a.Softmax(0);
     [Kernel] public static Tensor LogSoftmaxLast([Shape(2, 5)] Tensor a) => a.LogSoftmax(1);
     [Kernel] public static Tensor LogSoftmaxMiddle([Shape(2, 3, 2)] Tensor a) => a.LogSoftmax(1);
+    // Of a 0-dim tensor: 1 and 0, whatever the value, and no gradient.
+    [Kernel] public static Tensor SoftmaxOfScalar([Shape()] Tensor a) => a.Softmax(0) + a.LogSoftmax(-1) + a;
 
     // ---- gradient flow ----
 

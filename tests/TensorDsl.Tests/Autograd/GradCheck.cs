@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Xunit;
@@ -102,12 +103,35 @@ internal static class GradCheck
 
         // Analytical, both ways of seeding.
         var viaGradient = Leaves(true);
-        f(viaGradient).Backward(v);
+        var output = f(viaGradient);
+        LastGraph = NodeNames(output.GradFn);
+        output.Backward(v);
         Compare("Backward(v)", viaGradient, numerical, shapes);
 
         var viaSum = Leaves(true);
         (f(viaSum) * v).Sum().Backward();
         Compare("(f * v).Sum().Backward()", viaSum, numerical, shapes);
+    }
+
+    /// <summary>The autograd nodes of the last checked function's graph, by PyTorch name (for the op-coverage test).</summary>
+    [ThreadStatic]
+    public static HashSet<string>? LastGraph;
+
+    private static HashSet<string> NodeNames(Node? root)
+    {
+        var names = new HashSet<string>();
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<Node>();
+        if (root is not null) pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node)) continue;
+            names.Add(node.Name);
+            foreach (var input in node.Inputs)
+                if (input?.GradFn is { } next) pending.Push(next);
+        }
+        return names;
     }
 
     private static void Compare(string how, Tensor[] leaves, double[][] numerical, int[][] shapes)

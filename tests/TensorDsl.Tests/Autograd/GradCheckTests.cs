@@ -50,6 +50,13 @@ public class GradCheckTests
         ["pow 0.5 (positive)"] = () => Check(a => a.Pow(0.5), Positive(1, 2, 3)),
         ["pow 1.5 (positive)"] = () => Check(a => a.Pow(1.5), Positive(1, 2, 3)),
         ["pow -0.7 (positive)"] = () => Check(a => a.Pow(-0.7), Positive(1, 2, 3)),
+        ["sin"] = () => Check(a => a.Sin(), Randn(1, 2, 3)),
+        ["cos"] = () => Check(a => a.Cos(), Randn(1, 2, 3)),
+        ["log1p (above -1)"] = () => Check(a => a.Log1p(), Positive(1, 2, 3) - 1.2),
+        ["square"] = () => Check(a => a.Square(), Randn(1, 2, 3)),
+        ["reciprocal (away from 0)"] = () => Check(a => a.Reciprocal(), AwayFromZero(1, 2, 3)),
+        ["rsqrt (positive)"] = () => Check(a => a.Rsqrt(), Positive(1, 2, 3)),
+        ["sign (away from 0): a zero gradient"] = () => Check(a => a.Sign() * 2.0 + a, AwayFromZero(1, 2, 3)),
 
         // ---- reductions --------------------------------------------------------------------
         ["sum all"] = () => Check(a => a.Sum(), Randn(1, 2, 3, 4)),
@@ -152,6 +159,9 @@ public class GradCheckTests
     [Theory]
     [MemberData(nameof(Names))]
     public void GradientsMatchFiniteDifferences(string name) => Cases[name]();
+
+    /// <summary>Runs the case named <paramref name="name"/>.</summary>
+    internal static void Run(string name) => Cases[name]();
 
     // ---- the checker can fail ------------------------------------------------------------------
 
