@@ -92,6 +92,20 @@ public class DimAnalyzerTests
         "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
 
     [Fact]
+    public void SelectIndexOutOfRange() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3);
+        x.Select(1, {|TD0005:3|});
+        """,
+        "select(): index 3 out of range for tensor of size [2, 3] at dimension 1");
+
+    [Fact]
+    public void SliceDimOutOfRange() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3);
+        x.Slice({|TD0005:-3|}, 0..1);
+        """,
+        "Dimension out of range (expected to be in range of [-2, 1], but got -3)");
+
+    [Fact]
     public void ValidDimsAreSilent() => AnalyzerVerifier.Verify("""
         var x = Torch.Randn(2, 3, 4);
         var a = x.Sum(-1).Sum(0);

@@ -119,7 +119,7 @@ public class RandomProgramTests
             var (a, x) = Pick();
             var (b, y) = Pick();
             int r = x.Dim;
-            switch (rng.Next(24))
+            switch (rng.Next(26))
             {
                 case 0: return ($"{a} + {b}", () => x + y);
                 case 1: return ($"{a} * {b}", () => x * y);
@@ -141,6 +141,12 @@ public class RandomProgramTests
                 case 10: { int d0 = Dim(r), d1 = Dim(r); return ($"{a}.Transpose({d0}, {d1})", () => x.Transpose(d0, d1)); }
                 case 11: { int d = Dim(r + 1); return ($"{a}.Unsqueeze({d})", () => x.Unsqueeze(d)); }
                 case 12: return ($"{a}.T()", () => x.T());
+                case 13:
+                {
+                    // An index one past either end, sometimes.
+                    int d = Dim(r), size = r == 0 ? 1 : x.Shape[((d % r) + r) % r], i = rng.Next(-size - 1, size + 1);
+                    return ($"{a}.Select({d}, {i})", () => x.Select(d, i));
+                }
                 case 14: return ($"{a}.Squeeze()", () => x.Squeeze());
                 case 15: { int d = Dim(r); return ($"{a}.Squeeze({d})", () => x.Squeeze(d)); }
                 case 16: { int s0 = Dim(r), e0 = Dim(r); return ($"{a}.Flatten({s0}, {e0})", () => x.Flatten(s0, e0)); }
@@ -160,6 +166,23 @@ public class RandomProgramTests
                 case 20: return rng.Next(2) == 0 ? ($"{a}.Clone()", () => x.Clone()) : ($"Torch.ZerosLike({a})", () => Torch.ZerosLike(x));
                 case 21: { int d = Dim(r); return ($"{a}.Max({d}).Values", () => x.Max(d).Values); }
                 case 22: return ($"{a}.To(DType.Float32)", () => x.To(DType.Float32));  // one dtype: MatMul of two is another error
+                case 23:
+                {
+                    // Not empty (see case 18), along a dim that may be out of range.
+                    int d = Dim(r), size = r == 0 ? 1 : x.Shape[((d % r) + r) % r], start = rng.Next(size), stop = start + 1 + rng.Next(size + 1 - start);
+                    return ($"{a}.Slice({d}, {start}..{stop})", () => x.Slice(d, start..stop));
+                }
+                case 24:
+                    return rng.Next(7) switch
+                    {
+                        0 => ($"{a}.Sin()", () => x.Sin()),
+                        1 => ($"{a}.Cos()", () => x.Cos()),
+                        2 => ($"{a}.Log1p()", () => x.Log1p()),
+                        3 => ($"{a}.Square()", () => x.Square()),
+                        4 => ($"{a}.Reciprocal()", () => x.Reciprocal()),
+                        5 => ($"{a}.Rsqrt()", () => x.Rsqrt()),
+                        _ => ($"{a}.Sign()", () => x.Sign()),
+                    };
                 default:
                 {
                     var perm = Enumerable.Range(0, Math.Max(0, r + rng.Next(-1, 2))).Select(_ => rng.Next(r + 1)).ToArray();

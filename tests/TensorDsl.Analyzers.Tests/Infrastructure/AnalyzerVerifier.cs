@@ -1,10 +1,16 @@
-// Runs every TensorDsl analyzer over test code and compares what they report with the markup.
+// Analyzer assertions: markup tests run on Microsoft.CodeAnalysis.Testing (every diagnostic where
+// the markup says, with the messages given); compilations the tests build themselves (random
+// programs, the corpus) run through the same analyzers here.
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using TensorDsl.Testing;
 using Xunit;
 
 namespace TensorDsl.Analyzers.Tests.Infrastructure;
@@ -26,20 +32,27 @@ public static class AnalyzerVerifier
     /// Asserts that the analyzers report exactly the marked diagnostics, and, when
     /// <paramref name="messages"/> are given, with those messages in source order.
     /// </summary>
-    public static ImmutableArray<Diagnostic> Verify(string markup, params string[] messages)
+    public static void Verify(string markup, params string[] messages)
     {
-        var (source, expected) = Markup.Parse(markup);
-        var compilation = TestCompilation.Create(source);
-        var actual = Diagnose(compilation);
-        var tree = compilation.SyntaxTrees.First();
-        string Format(string id, Location location) => $"{id} {location.GetLineSpan().Span} '{tree.GetText().ToString(location.SourceSpan)}'";
-        var want = expected.Select(e => Format(e.Id, Location.Create(tree, e.Span))).ToArray();
-        var got = actual.Select(d => Format(d.Id, d.Location)).ToArray();
-        Assert.True(want.SequenceEqual(got),
-            $"Expected:\n  {string.Join("\n  ", want)}\nActual:\n  {string.Join("\n  ", actual.Select(d => Format(d.Id, d.Location) + ": " + d.GetMessage()))}");
-        if (messages.Length > 0)
-            Assert.Equal(messages, actual.Select(d => d.GetMessage()).ToArray());
-        return actual;
+        var (source, spans) = Markup.Parse(markup);
+        var test = new CSharpAnalyzerTest<ShapeAnalyzer, DefaultVerifier>();
+        TestProject.Configure(test, source);
+        test.TestState.ExpectedDiagnostics.AddRange(Expected(source, spans, messages));
+        test.RunAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The library's expectations for the marked spans of <paramref name="source"/>, with their messages if given.</summary>
+    public static IEnumerable<DiagnosticResult> Expected(string source, IReadOnlyList<MarkedSpan> spans, IReadOnlyList<string>? messages = null)
+    {
+        if (messages is { Count: > 0 }) Assert.Equal(spans.Count, messages.Count);
+        var text = SourceText.From(source);
+        for (int i = 0; i < spans.Count; i++)
+        {
+            var at = text.Lines.GetLinePositionSpan(new TextSpan(spans[i].Start, spans[i].Length));
+            var expected = new DiagnosticResult(spans[i].Id, DiagnosticSeverity.Error)
+                .WithSpan(TestProject.TestFile, at.Start.Line + 1, at.Start.Character + 1, at.End.Line + 1, at.End.Character + 1);
+            yield return messages is { Count: > 0 } ? expected.WithMessage(messages[i]) : expected;
+        }
     }
 
     /// <summary>
@@ -48,12 +61,12 @@ public static class AnalyzerVerifier
     /// </summary>
     public static void VerifyMatchesRuntime(string markup, string message)
     {
-        var diagnostics = Verify(markup, message);
+        Verify(markup, message);
         var (source, _) = Markup.Parse(markup);
         var thrown = TestCompilation.Run(TestCompilation.Create(source));
         Assert.NotNull(thrown);
         Assert.IsAssignableFrom<ArgumentException>(thrown);
-        Assert.Equal(diagnostics.Single().GetMessage(), thrown!.Message);
+        Assert.Equal(message, thrown!.Message);
     }
 
     /// <summary>The analyzers' diagnostics for code that must compile, in source order; an analyzer exception fails the test.</summary>

@@ -1,5 +1,6 @@
 using System.Linq;
 using TensorDsl.Generators.Tests.Infrastructure;
+using TensorDsl.Testing;
 using Xunit;
 
 namespace TensorDsl.Generators.Tests.Diagnostics;
