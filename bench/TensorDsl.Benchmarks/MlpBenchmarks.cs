@@ -5,7 +5,7 @@ namespace TensorDsl.Benchmarks;
 
 public static partial class Net
 {
-    /// <summary>The DESIGN example kernel: a two-layer MLP's mean squared error.</summary>
+    /// <summary>The README's example kernel: a two-layer MLP's mean squared error.</summary>
     [Kernel]
     public static Tensor Loss([Shape(8, 4), NoGrad] Tensor x, [Shape(4, 16)] Tensor w1,
                               [Shape(16)] Tensor b1, [Shape(16, 1)] Tensor w2,
@@ -22,7 +22,7 @@ public static partial class Net
         (x.MatMul(w) + b).Relu().Sum();
 }
 
-/// <summary>One training step (forward and backward) of the DESIGN example: eager autograd against the compiled kernel.</summary>
+/// <summary>One training step (forward and backward) of the README's example: eager autograd against the compiled kernel.</summary>
 [MemoryDiagnoser]
 public class MlpStep
 {

@@ -17,7 +17,7 @@ static void Fill(M& m, std::mt19937& rng) {
     for (int i = 0; i < m.size(); i++) m.data()[i] = normal(rng);
 }
 
-// DESIGN's example: h = tanh(x·w1 + b1), d = h·w2 - y, loss = mean(d²).
+// The README's example kernel: h = tanh(x·w1 + b1), d = h·w2 - y, loss = mean(d²).
 static void MlpStep(benchmark::State& state) {
     std::mt19937 rng(0);
     Mat<8, 4> x; Mat<4, 16> w1; Matrix<float, 1, 16> b1; Mat<16, 1> w2; Mat<8, 1> y;

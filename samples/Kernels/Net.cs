@@ -2,7 +2,7 @@ using TensorDsl;
 
 namespace Kernels;
 
-/// <summary>The DESIGN example: a two-layer MLP's mean squared error, compiled by the generator.</summary>
+/// <summary>The README's example: a two-layer MLP's mean squared error, compiled by the generator.</summary>
 public static partial class Net
 {
     [Kernel]

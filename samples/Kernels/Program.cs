@@ -1,4 +1,4 @@
-// Trains the DESIGN example MLP twice: once eagerly with autograd, once with the compiled kernel
+// Trains the README's example MLP twice: once eagerly with autograd, once with the compiled kernel
 // (Net.LossKernel, generated at build time), and shows they agree step by step.
 using System;
 using Kernels;

@@ -2,6 +2,8 @@
 // row in the op table names: the one place where the generator and the analyzers turn an op and
 // its operands' shapes into a result shape.
 using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
@@ -147,9 +149,9 @@ internal static class OpShapes
             : error;
 
     /// <summary>The constant bounds of a range argument <c>a..b</c>, or null.</summary>
-    public static ((int Value, bool FromEnd) Start, (int Value, bool FromEnd) Stop)? SliceBounds(Microsoft.CodeAnalysis.IOperation? range)
+    public static ((int Value, bool FromEnd) Start, (int Value, bool FromEnd) Stop)? SliceBounds(IOperation? range)
     {
-        if (range is null || TensorApi.SkipConversions(range) is not Microsoft.CodeAnalysis.Operations.IRangeOperation r) return null;
+        if (range is null || TensorApi.SkipConversions(range) is not IRangeOperation r) return null;
         if (TensorApi.RangeBound(r.LeftOperand, 0) is not { } start || TensorApi.RangeBound(r.RightOperand, null) is not { } stop) return null;
         return (start, stop);
     }

@@ -199,6 +199,9 @@ internal sealed partial class CoreLowering
             float fa = (float)a, fb = (float)b;
             return new Const(op switch { OpKind.Add => fa + fb, OpKind.Sub => fa - fb, OpKind.Mul => fa * fb, _ => fa / fb });
         }
+        // Times or over 1 is the value itself, exactly.
+        if (op == OpKind.Mul && x is Const { Value: 1 }) return y!;
+        if (op is OpKind.Mul or OpKind.Div && y is Const { Value: 1 }) return x;
         if (op != OpKind.Pow) return new Apply(op, x, y);
         if (y is not Const { Value: var e }) return new Call(Support + ".Pow", null, x, y!);
         return e switch

@@ -106,10 +106,10 @@ internal static class KernelLowering
     }
 
     /// <summary>Ops that always write a buffer: reductions, products, normalizations, joins.</summary>
-    public static bool IsStructural(OpRow row) => row.Class is OpClass.Reduction or OpClass.Product or OpClass.Normalization or OpClass.Join;
+    private static bool IsStructural(OpRow row) => row.Class is OpClass.Reduction or OpClass.Product or OpClass.Normalization or OpClass.Join;
 
     /// <summary>Whether a node is a buffer, a number, or a layout op over those.</summary>
-    public static bool IsLayoutOfBuffers(Shared.EquatableArray<Node> nodes, int node, bool[] m)
+    private static bool IsLayoutOfBuffers(Shared.EquatableArray<Node> nodes, int node, bool[] m)
     {
         var n = nodes[node];
         if (m[node] || n.Op is OpKind.Scalar or OpKind.Constant) return true;

@@ -93,9 +93,6 @@ internal sealed class Ix : System.IEquatable<Ix>
         return index;
     }
 
-    /// <summary>The loop variables the index reads (affine terms only; an opaque index may read more).</summary>
-    public IEnumerable<string> Variables => _terms.Select(t => t.Key);
-
     public bool Equals(Ix? other) => other is not null && ToString() == other.ToString();
 
     public override bool Equals(object? obj) => obj is Ix other && Equals(other);

@@ -68,8 +68,6 @@ internal sealed class Term
     public static Term operator -(Term a) => a.Constant is double c ? a.Algebra.Number(-c) : a.Algebra.Apply(OpKind.Neg, a);
 
     public Term Exp() => Algebra.Apply(OpKind.Exp, this);
-    public Term Log() => Algebra.Apply(OpKind.Log, this);
-    public Term Sqrt() => Algebra.Apply(OpKind.Sqrt, this);
     public Term Square() => Algebra.Apply(OpKind.Square, this);
     public Term Sign() => Algebra.Apply(OpKind.Sign, this);
     public Term Sin() => Algebra.Apply(OpKind.Sin, this);

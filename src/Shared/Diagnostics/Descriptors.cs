@@ -1,4 +1,4 @@
-// The one catalog of TensorDsl's diagnostics (DESIGN §3), linked into the generator and the
+// The one catalog of TensorDsl's diagnostics, linked into the generator and the
 // analyzers. TD00xx: shape errors (analyzers). TD01xx: kernel declaration errors (generator).
 using Microsoft.CodeAnalysis;
 
@@ -97,7 +97,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor KernelUnsupportedExpression = Error(DiagnosticIds.KernelUnsupportedExpression,
         "Expression not supported in a kernel", "{0} is not supported in a kernel", KernelCategory,
-        "A kernel body may use the tensor ops with static shapes of DESIGN §1, its parameters and locals, and numeric constants.");
+        "A kernel body may use TensorDsl's tensor ops whose shapes are static (every op but the factories), its parameters and locals, and numeric constants.");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(DiagnosticIds.KernelUnsupportedParameter,
         "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use Tensor with [Shape], float or double", KernelCategory,

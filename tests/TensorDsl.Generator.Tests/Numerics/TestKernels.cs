@@ -116,7 +116,7 @@ public static partial class Ops
 /// <summary>Composite kernels, as models use them.</summary>
 public static partial class Models
 {
-    /// <summary>The DESIGN example: a two-layer MLP's mean squared error.</summary>
+    /// <summary>The README's example: a two-layer MLP's mean squared error.</summary>
     [Kernel]
     public static Tensor MlpLoss([Shape(8, 4), NoGrad] Tensor x, [Shape(4, 16)] Tensor w1,
                                 [Shape(16)] Tensor b1, [Shape(16, 1)] Tensor w2,

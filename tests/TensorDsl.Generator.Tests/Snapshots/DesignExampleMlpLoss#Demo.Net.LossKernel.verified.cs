@@ -281,7 +281,7 @@ namespace TensorDsl.Kernels.Generated
                 }
             }
 
-            // gradient of x.MatMul(w1) + b1 with respect to x.MatMul(w1) and b1
+            // gradient of x.MatMul(w1) + b1 with respect to x.MatMul(w1)
             for (int i0 = 0; i0 < 8; i0++)
             {
                 int i1 = 0;
@@ -289,35 +289,49 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 8; i1 += 8)
                     {
-                        var gradAdd4 = Vector256.Create(gradH.Slice(i0 * 16 + i1))
-                            * (Vector256.Create(1f) - KernelSupport.Square(Vector256.Create(h.Slice(i0 * 16 + i1))));
-                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 16 + i1)) + gradAdd4, gradMatMul2.Slice(i0 * 16 + i1));
-                        if (!gradB1.IsEmpty)
-                        {
-                            Vector256.CopyTo(Vector256.Create(gradB1.Slice(i1)) + gradAdd4, gradB1.Slice(i1));
-                        }
+                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 16 + i1))
+                            + Vector256.Create(gradH.Slice(i0 * 16 + i1))
+                            * (Vector256.Create(1f) - KernelSupport.Square(Vector256.Create(h.Slice(i0 * 16 + i1)))), gradMatMul2.Slice(i0 * 16 + i1));
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 12; i1 += 4)
                     {
-                        var gradAdd4 = Vector128.Create(gradH.Slice(i0 * 16 + i1))
-                            * (Vector128.Create(1f) - KernelSupport.Square(Vector128.Create(h.Slice(i0 * 16 + i1))));
-                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 16 + i1)) + gradAdd4, gradMatMul2.Slice(i0 * 16 + i1));
-                        if (!gradB1.IsEmpty)
-                        {
-                            Vector128.CopyTo(Vector128.Create(gradB1.Slice(i1)) + gradAdd4, gradB1.Slice(i1));
-                        }
+                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 16 + i1))
+                            + Vector128.Create(gradH.Slice(i0 * 16 + i1))
+                            * (Vector128.Create(1f) - KernelSupport.Square(Vector128.Create(h.Slice(i0 * 16 + i1)))), gradMatMul2.Slice(i0 * 16 + i1));
                     }
                 }
                 for (; i1 < 16; i1++)
                 {
-                    float gradAdd4 = gradH[i0 * 16 + i1] * (1f - KernelSupport.Square(h[i0 * 16 + i1]));
-                    gradMatMul2[i0 * 16 + i1] += gradAdd4;
-                    if (!gradB1.IsEmpty)
+                    gradMatMul2[i0 * 16 + i1] += gradH[i0 * 16 + i1] * (1f - KernelSupport.Square(h[i0 * 16 + i1]));
+                }
+            }
+
+            // gradient of x.MatMul(w1) + b1 (the gradient of x.MatMul(w1), summed) with respect to b1
+            if (!gradB1.IsEmpty)
+            {
+                for (int i0 = 0; i0 < 8; i0++)
+                {
+                    int i1 = 0;
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        gradB1[i1] += gradAdd4;
+                        for (; i1 <= 8; i1 += 8)
+                        {
+                            Vector256.CopyTo(Vector256.Create(gradB1.Slice(i1)) + Vector256.Create(gradMatMul2.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                        }
+                    }
+                    else if (Vector128.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 12; i1 += 4)
+                        {
+                            Vector128.CopyTo(Vector128.Create(gradB1.Slice(i1)) + Vector128.Create(gradMatMul2.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                        }
+                    }
+                    for (; i1 < 16; i1++)
+                    {
+                        gradB1[i1] += gradMatMul2[i0 * 16 + i1];
                     }
                 }
             }

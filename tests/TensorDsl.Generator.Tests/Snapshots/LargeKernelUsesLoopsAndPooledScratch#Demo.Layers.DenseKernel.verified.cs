@@ -207,7 +207,7 @@ namespace TensorDsl.Kernels.Generated
 
             // Backward: gradients flow from the result to the parameters, in reverse order.
 
-            // gradient of x.MatMul(w) + b with respect to x.MatMul(w) and b
+            // gradient of x.MatMul(w) + b with respect to x.MatMul(w)
             for (int i0 = 0; i0 < 32; i0++)
             {
                 int i1 = 0;
@@ -215,33 +215,49 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 40; i1 += 8)
                     {
-                        var gradAdd4 = Vector256.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector256.Create(relu5.Slice(i0 * 48 + i1)));
-                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 48 + i1)) + gradAdd4, gradMatMul2.Slice(i0 * 48 + i1));
-                        if (!gradB.IsEmpty)
-                        {
-                            Vector256.CopyTo(Vector256.Create(gradB.Slice(i1)) + gradAdd4, gradB.Slice(i1));
-                        }
+                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 48 + i1))
+                            + Vector256.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector256.Create(relu5.Slice(i0 * 48 + i1))),
+                            gradMatMul2.Slice(i0 * 48 + i1));
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 44; i1 += 4)
                     {
-                        var gradAdd4 = Vector128.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector128.Create(relu5.Slice(i0 * 48 + i1)));
-                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 48 + i1)) + gradAdd4, gradMatMul2.Slice(i0 * 48 + i1));
-                        if (!gradB.IsEmpty)
-                        {
-                            Vector128.CopyTo(Vector128.Create(gradB.Slice(i1)) + gradAdd4, gradB.Slice(i1));
-                        }
+                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 48 + i1))
+                            + Vector128.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector128.Create(relu5.Slice(i0 * 48 + i1))),
+                            gradMatMul2.Slice(i0 * 48 + i1));
                     }
                 }
                 for (; i1 < 48; i1++)
                 {
-                    float gradAdd4 = gradResult[i0 * 48 + i1] * KernelSupport.Sign(relu5[i0 * 48 + i1]);
-                    gradMatMul2[i0 * 48 + i1] += gradAdd4;
-                    if (!gradB.IsEmpty)
+                    gradMatMul2[i0 * 48 + i1] += gradResult[i0 * 48 + i1] * KernelSupport.Sign(relu5[i0 * 48 + i1]);
+                }
+            }
+
+            // gradient of x.MatMul(w) + b (the gradient of x.MatMul(w), summed) with respect to b
+            if (!gradB.IsEmpty)
+            {
+                for (int i0 = 0; i0 < 32; i0++)
+                {
+                    int i1 = 0;
+                    if (Vector256.IsHardwareAccelerated)
                     {
-                        gradB[i1] += gradAdd4;
+                        for (; i1 <= 40; i1 += 8)
+                        {
+                            Vector256.CopyTo(Vector256.Create(gradB.Slice(i1)) + Vector256.Create(gradMatMul2.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                        }
+                    }
+                    else if (Vector128.IsHardwareAccelerated)
+                    {
+                        for (; i1 <= 44; i1 += 4)
+                        {
+                            Vector128.CopyTo(Vector128.Create(gradB.Slice(i1)) + Vector128.Create(gradMatMul2.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                        }
+                    }
+                    for (; i1 < 48; i1++)
+                    {
+                        gradB[i1] += gradMatMul2[i0 * 48 + i1];
                     }
                 }
             }

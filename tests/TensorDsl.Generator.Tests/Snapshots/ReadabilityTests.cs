@@ -45,8 +45,8 @@ public class ReadabilityTests
             using TensorDsl;
             public static partial class K
             {
-                [Kernel] public static Tensor F([Shape(8, 20)] Tensor a, [Shape(20, 16)] Tensor w, [Shape(16)] Tensor b) =>
-                    ((a.MatMul(w) + b).Tanh().Sum(0) * 2).LogSoftmax(0).Max();
+                [Kernel] public static Tensor F([Shape(8, 20)] Tensor a, [Shape(20, 16)] Tensor w, [Shape(8, 16)] Tensor c) =>
+                    ((a.MatMul(w) + c).Tanh().Sum(0) * 2).LogSoftmax(0).Max();
             }
             """;
         var text = Generated(source).Single().Text;
