@@ -40,11 +40,11 @@ internal sealed class ElementAlgebra : GradientAlgebra
 
     public override Term Apply(OpKind kind, Term x, Term? y = null) => new(this, new Apply(kind, Of(x), y is null ? null : Of(y)));
 
-    public override Term WhereNonZero(Term scalar, Term value) => scalar.Constant switch
+    public override Term WhereNonZero(Term scalar, System.Func<Term> value) => scalar.Constant switch
     {
         0 => Number(0),
-        double => value,
-        _ => new(this, new IfEqual(Of(scalar), new Const(0), new Const(0), Of(value))),
+        double => value(),
+        _ => new(this, new IfEqual(Of(scalar), new Const(0), new Const(0), Of(value()))),
     };
 
     public override Term Unreduce(Term reduced) => new(this, new Unreduce(Of(reduced)));

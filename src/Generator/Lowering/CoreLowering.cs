@@ -14,7 +14,7 @@ namespace TensorDsl.Generators.Lowering;
 
 internal sealed partial class CoreLowering
 {
-    private const string Support = "KernelSupport";
+    private const string Support = OpTable.Support;
 
     private readonly KernelModel _m;
     private readonly BackwardPlan _plan;
@@ -203,7 +203,7 @@ internal sealed partial class CoreLowering
         if (op == OpKind.Mul && x is Const { Value: 1 }) return y!;
         if (op is OpKind.Mul or OpKind.Div && y is Const { Value: 1 }) return x;
         if (op != OpKind.Pow) return new Apply(op, x, y);
-        if (y is not Const { Value: var e }) return new Call(Support + ".Pow", null, x, y!);
+        if (y is not Const { Value: var e }) return new Call(OpKind.Pow.Row().Scalar!, null, x, y!);
         return e switch
         {
             2 => new Apply(OpKind.Square, x),

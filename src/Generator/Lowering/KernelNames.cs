@@ -1,7 +1,7 @@
-// Every name in a generated file, chosen once: the public methods keep the parameters' declared
-// names; inside the generated code class, parameters, buffers (after their locals, or their op:
-// matMul2), gradients (gradH) and locals get names that cannot meet each other, a keyword, a
-// loop variable or a type the code uses.
+// Every name in a generated file that comes from the user's code, chosen once: the public methods
+// keep the parameters' declared names; inside the generated code class, parameters, buffers (after
+// their locals, or their op: matMul2) and gradients (gradH) get names that cannot meet each other,
+// a keyword, a type or member the code uses, or the names lowering gives its own locals.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -51,9 +51,6 @@ internal sealed class KernelNames
     /// <summary>The gradient's name for a value's name: x → gradX.</summary>
     public static string Grad(string name) => "grad" + char.ToUpperInvariant(name[0]) + name.Substring(1);
 
-    /// <summary>The PascalCase stem of the shape constants: <c>w1</c> → <c>W1</c>.</summary>
-    public static string Stem(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
-
     // A name no other name, gradient name or generated local has: an underscore is added until so.
     private string Take(string name)
     {
@@ -70,10 +67,11 @@ internal sealed class KernelNames
         return char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 
-    // i0, k3, acc2: the names lowering gives loop variables and accumulators.
+    // i0, k3, acc2, term0, rowSum1: the names lowering gives its own locals (loop variables,
+    // accumulators, terms bound in a loop body, row sums), a prefix and a number.
     private static bool IsLoopVariable(string name) =>
-        (name.Length >= 2 && (name[0] == 'i' || name[0] == 'k') && name.Skip(1).All(char.IsDigit))
-        || (name.StartsWith("acc", StringComparison.Ordinal) && name.Skip(3).All(char.IsDigit));
+        new[] { "i", "k", "acc", "term", "rowSum" }.Any(prefix => name.Length > prefix.Length
+            && name.StartsWith(prefix, StringComparison.Ordinal) && name.Skip(prefix.Length).All(char.IsDigit));
 }
 
 /// <summary>

@@ -36,6 +36,13 @@ internal static class ExprPrinter
         precedence = Primary;
         bool vector = lanes != Lanes.Scalar;
         string Broadcast(string scalar) => vector ? $"{VectorType(lanes)}.Create({scalar})" : scalar;
+        if (NumbersOnly(e) && e is Apply)
+        {
+            // Arithmetic on the kernel's float/double parameters and numbers alone (pow's exponent
+            // minus 1) is done in double, as the eager op does with its double exponent, then rounded.
+            if (!vector) precedence = Unary;
+            return Broadcast($"(float)({Double(e, out _)})");
+        }
         switch (e)
         {
             case Const c:
@@ -65,7 +72,10 @@ internal static class ExprPrinter
                 return PrintApply(apply, lanes, loop, out precedence);
             case IfEqual c:
                 precedence = Conditional;
-                return $"{Print(c.Left, lanes, loop)} == {Print(c.Right, lanes, loop)} ? {Print(c.Then, lanes, loop)} : {Print(c.Else, lanes, loop)}";
+                string test = NumbersOnly(c.Left) && NumbersOnly(c.Right)
+                    ? $"{Double(c.Left, out _)} == {Double(c.Right, out _)}"
+                    : $"{Print(c.Left, lanes, loop)} == {Print(c.Right, lanes, loop)}";
+                return $"{test} ? {Print(c.Then, lanes, loop)} : {Print(c.Else, lanes, loop)}";
         }
         throw new InvalidOperationException("Not a lowered expression: " + e);
     }
@@ -99,6 +109,56 @@ internal static class ExprPrinter
 
     private static string Invoke(string method, System.Collections.Generic.IEnumerable<Expr> args, Lanes lanes, string? loop) =>
         $"{method}({string.Join(", ", args.Select(a => Print(a, lanes, loop)))})";
+
+    // Numbers and parameters, and arithmetic on them alone: a value the kernel knows before any element.
+    private static bool NumbersOnly(Expr e) => e switch
+    {
+        Const or Param => true,
+        Apply { Op: OpKind.Add or OpKind.Sub or OpKind.Mul or OpKind.Div or OpKind.Neg } a => NumbersOnly(a.X) && (a.Y is null || NumbersOnly(a.Y)),
+        _ => false,
+    };
+
+    // Numbers-only arithmetic in double: parameters as they are, numbers as double literals.
+    private static string Double(Expr e, out int precedence)
+    {
+        precedence = Primary;
+        switch (e)
+        {
+            case Const c:
+                if (c.Value < 0) precedence = Unary;
+                return DoubleLiteral(c.Value);
+            case Param p:
+                return p.Name;
+            case Apply { Y: { } y } a:
+            {
+                string op = OpTable.Row(a.Op).Operator!;
+                precedence = op is "+" or "-" ? Additive : Multiplicative;
+                string left = Double(a.X, out int l), right = Double(y, out int r);
+                return $"{(l < precedence ? $"({left})" : left)} {op} {(r <= precedence ? $"({right})" : right)}";
+            }
+            case Apply a:
+            {
+                precedence = Unary;
+                string operand = Double(a.X, out int inner);
+                return inner < Unary || operand.StartsWith("-", StringComparison.Ordinal) ? $"-({operand})" : "-" + operand;
+            }
+        }
+        throw new InvalidOperationException("Not a number: " + e);
+    }
+
+    /// <summary>A double literal in invariant, round-trip form (whole numbers without a point).</summary>
+    public static string DoubleLiteral(double value)
+    {
+        if (double.IsNaN(value)) return "double.NaN";
+        if (double.IsInfinity(value)) return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15) return value.ToString("0", CultureInfo.InvariantCulture);
+        for (int digits = 1; digits < 17; digits++)
+        {
+            var text = value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (double.Parse(text, CultureInfo.InvariantCulture) == value) return text;
+        }
+        return value.ToString("G17", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A float literal in invariant, round-trip form.</summary>
     public static string Literal(double value)

@@ -1,6 +1,7 @@
 // Writes generated source line by line with indentation and "\n" line endings on every machine.
-// Blocks close through using (w.Block(...)). No line is longer than MaxLine: code breaks at its
-// outermost operators and commas, comments between words.
+// Blocks close through using (w.Block(...)). Lines longer than MaxLine are broken: code at its
+// outermost operators, commas or call parentheses, comments between words (a line with none of
+// those stays whole; the tests check that generated kernels have none).
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -114,9 +115,13 @@ internal static class LineBreaker
         (int Depth, int Binding) best = (int.MaxValue, int.MaxValue);
         int? at = null, open = null;
         int openDepth = int.MaxValue;
+        bool literal = false;
         for (int i = 1; i < text.Length - 1; i++)
         {
             char c = text[i];
+            // Nothing inside a string literal is a place to break.
+            if (c == '"') literal = !literal;
+            if (literal) continue;
             if (c == ')' || c == ']' || c == '}') depth--;
             if (c == '(' || c == '[' || c == '{')
             {

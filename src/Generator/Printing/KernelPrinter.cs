@@ -1,7 +1,8 @@
 // Printing: the generated file of one kernel. The public {Method}Kernel class in the user's type
 // holds the shape constants and one-line methods; they call a file-local code class in
-// TensorDsl.Kernels.Generated, whose usings no name in the user's project can shadow, so that
-// its bodies read without global:: (as the Regex generator's output does).
+// TensorDsl.Kernels.Generated, so that its bodies read without global:: (as the Regex generator's
+// output does): there, only a type declared in that namespace could take the place of one the
+// code names (the using directives of the namespace come before any outer namespace).
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -50,7 +51,8 @@ internal sealed class KernelPrinter
         _w.Line();
         using (_w.Block("namespace " + CodeNamespace))
         {
-            foreach (var u in new[] { "System", "System.Buffers", "System.Runtime.Intrinsics", "TensorDsl", "TensorDsl.Kernels" })
+            // Tensor and KernelSupport come from the outer namespaces TensorDsl and TensorDsl.Kernels.
+            foreach (var u in new[] { "System", "System.Buffers", "System.Runtime.Intrinsics" })
                 _w.Line($"using {u};");
             _w.Line();
             CodeClass();
@@ -114,33 +116,35 @@ internal sealed class KernelPrinter
         }
     }
 
+    // Doc comments without <param> tags: a tag for one parameter would ask one of every other (CS1573).
     private void WriteDoc(bool backward, bool withWorkspace)
     {
         var names = _k.Names.Public;
+        string scratch = withWorkspace
+            ? $" Scratch comes from <paramref name=\"{names.Workspace}\"/>: at least <see cref=\"{(backward ? "BackwardWorkspaceLength" : "ForwardWorkspaceLength")}\"/> floats."
+            : "";
         if (!backward)
         {
             _w.Line(_k.ScalarResult
-                ? $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> and returns its value.</summary>"
-                : $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> into <paramref name=\"{names.Result}\"/>.</summary>");
+                ? $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> and returns its value.{scratch}</summary>"
+                : $"/// <summary>Computes <see cref=\"{_m.MethodName}\"/> into <paramref name=\"{names.Result}\"/>.{scratch}</summary>");
+            return;
         }
-        else
-        {
-            _w.Line("/// <summary>");
-            _w.Line(_k.ScalarResult
-                ? $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> (seeded with 1) to the grad spans and returns its value."
-                : $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> for <paramref name=\"{names.GradResult}\"/> to the grad spans.");
-            _w.Line("/// An empty grad span skips that gradient.");
-            _w.Line("/// </summary>");
-        }
-        if (withWorkspace)
-            _w.Line($"/// <param name=\"{names.Workspace}\">Scratch of at least <see cref=\"{(backward ? "BackwardWorkspaceLength" : "ForwardWorkspaceLength")}\"/> floats.</param>");
+        _w.Line("/// <summary>");
+        _w.Line(_k.ScalarResult
+            ? $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> (seeded with 1) to the grad spans and returns its value."
+            : $"/// Adds the gradients of <see cref=\"{_m.MethodName}\"/> for <paramref name=\"{names.GradResult}\"/> to the grad spans.");
+        _w.Line("/// An empty grad span skips that gradient." + scratch);
+        _w.Line("/// </summary>");
     }
 
     // ---- the code class ------------------------------------------------------------------------
 
     private void CodeClass()
     {
-        string owner = string.Join(".", new[] { _m.Namespace }.Concat(_m.ContainingTypes.Select(t => t.Name)).Where(s => s is not null)) + "." + _m.KernelClassName;
+        // Type parameters as a cref writes them (Outer{T}): a doc comment is XML.
+        string owner = string.Join(".", new[] { _m.Namespace }.Concat(_m.ContainingTypes.Select(t => t.Name.Replace('<', '{').Replace('>', '}')))
+            .Where(s => s is not null)) + "." + _m.KernelClassName;
         _w.Line($"/// <summary>The code of <c>{owner}</c>.</summary>");
         _w.Line(GeneratedCode(""));
         using (_w.Block($"file static class {_codeClass}"))

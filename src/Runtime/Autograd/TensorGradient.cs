@@ -60,7 +60,7 @@ internal sealed class TensorGradient : GradientAlgebra
         new(this, Tensor.Elementwise(kind, Of(x), y is null ? null : Of(y)));
 
     // Numbers here are always known: pow's exponent is a double.
-    public override Term WhereNonZero(Term scalar, Term value) => scalar.Constant == 0 ? Number(0) : value;
+    public override Term WhereNonZero(Term scalar, Func<Term> value) => scalar.Constant == 0 ? Number(0) : value();
 
     public override Term Unreduce(Term reduced)
     {

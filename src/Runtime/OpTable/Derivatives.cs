@@ -22,7 +22,7 @@ internal static class Derivatives
     // pow_backward: zeros for the exponent 0, else grad · exponent · self^(exponent − 1). The
     // exponent (input 1) is a number and gets no gradient.
     public static Term Pow(GradientAlgebra d, int input) =>
-        input == 1 ? d.Number(0) : d.WhereNonZero(d.Input(1), d.Grad * d.Input(1) * d.Input(0).Pow(d.Input(1) - 1));
+        input == 1 ? d.Number(0) : d.WhereNonZero(d.Input(1), () => d.Grad * d.Input(1) * d.Input(0).Pow(d.Input(1) - 1));
 
     public static Term Neg(GradientAlgebra d, int _) => -d.Grad;
 
@@ -36,7 +36,9 @@ internal static class Derivatives
 
     public static Term Sigmoid(GradientAlgebra d, int _) => d.Grad * d.Result * (1 - d.Result);
 
-    // threshold_backward: the gradient where the result is positive (its sign is 1), else 0.
+    // The gradient where the result is positive (its sign is 1), else 0. PyTorch's threshold_backward
+    // selects instead of multiplying: it differs where the result is 0 and the gradient infinite or
+    // NaN (0 there), and where the result is NaN (the gradient passes there).
     public static Term Relu(GradientAlgebra d, int _) => d.Grad * d.Result.Sign();
 
     public static Term Abs(GradientAlgebra d, int _) => d.Grad * d.Input(0).Sign();

@@ -20,8 +20,8 @@ internal abstract class GradientAlgebra
     /// <summary>The element-wise op <paramref name="kind"/> applied to <paramref name="x"/> (and <paramref name="y"/>).</summary>
     public abstract Term Apply(OpKind kind, Term x, Term? y = null);
 
-    /// <summary><paramref name="value"/> where <paramref name="scalar"/> is not 0, and 0 where it is.</summary>
-    public abstract Term WhereNonZero(Term scalar, Term value);
+    /// <summary><paramref name="value"/> where <paramref name="scalar"/> is not 0, and 0 where it is (the value is not made where it is known to be 0).</summary>
+    public abstract Term WhereNonZero(Term scalar, System.Func<Term> value);
 
     /// <summary>A value of the op's reduced shape, broadcast back over the input's shape (a reduction's gradient).</summary>
     public abstract Term Unreduce(Term reduced);

@@ -87,7 +87,8 @@ internal static class OpTable
     /// <summary>Every row, in <see cref="OpKind"/> order.</summary>
     public static IReadOnlyList<OpRow> Rows => s_rows;
 
-    private const string Support = "KernelSupport";
+    /// <summary>The class generated code calls for its helpers (TensorDsl.Kernels.KernelSupport).</summary>
+    internal const string Support = "KernelSupport";
 
     private static OpRow[] Build()
     {

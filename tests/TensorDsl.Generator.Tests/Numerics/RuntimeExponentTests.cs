@@ -40,6 +40,23 @@ public class RuntimeExponentTests
         if (p == 0f) Assert.All(gradA, g => Assert.Equal(0f, g));
     }
 
+    // The exponent's arithmetic is done in double, as the eager op does: 1 + 2^-25 is not 1, so the
+    // gradient at 0 is 0 (0 to a tiny power), and exponent 0 gives 0 where 0^-1 is infinite.
+    [Theory]
+    [InlineData(1 + 2.98023223876953125e-8)]
+    [InlineData(0.0)]
+    [InlineData(2.0)]
+    public void DoubleExponentGradientIsEagersAtZero(double p)
+    {
+        float[] a = [0f, 0.5f, 2f, 3f];
+        var leaf = Torch.Tensor(a).RequiresGrad_();
+        ExponentKernels.Pow(leaf, p).Sum().Backward();
+        var gradA = new float[a.Length];
+        ExponentKernels.PowKernel.Backward(a, p, [1f, 1f, 1f, 1f], gradA);
+        Assert.Equal(leaf.Grad!.ToArray<float>(), gradA);
+        Assert.Equal(0f, gradA[0]);
+    }
+
     [Fact]
     public void DoubleExponentInALoopMatchesEager()
     {
@@ -51,4 +68,10 @@ public class RuntimeExponentTests
         Assert.Equal(eager, result);
         Assert.Contains(result, v => v != result[0]);
     }
+}
+
+/// <summary>Kernels whose inputs the tests choose (a base of 0: not for the random inputs of KernelNumericsTests).</summary>
+public static partial class ExponentKernels
+{
+    [Kernel] public static Tensor Pow([Shape(4)] Tensor a, double p) => a.Pow(p);
 }

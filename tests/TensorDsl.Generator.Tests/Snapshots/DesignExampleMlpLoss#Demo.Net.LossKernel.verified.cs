@@ -50,8 +50,8 @@ namespace Demo
                 global::System.ReadOnlySpan<float> w2, global::System.ReadOnlySpan<float> y) =>
                 global::TensorDsl.Kernels.Generated.Net_LossKernel.Forward(x, w1, b1, w2, y);
 
-            /// <summary>Computes <see cref="Loss"/> and returns its value.</summary>
-            /// <param name="workspace">Scratch of at least <see cref="ForwardWorkspaceLength"/> floats.</param>
+            /// <summary>Computes <see cref="Loss"/> and returns its value. Scratch comes from <paramref name="workspace"/>: at least <see
+            /// cref="ForwardWorkspaceLength"/> floats.</summary>
             public static float Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w1, global::System.ReadOnlySpan<float> b1,
                 global::System.ReadOnlySpan<float> w2, global::System.ReadOnlySpan<float> y, global::System.Span<float> workspace) =>
                 global::TensorDsl.Kernels.Generated.Net_LossKernel.Forward(x, w1, b1, w2, y, workspace);
@@ -67,9 +67,8 @@ namespace Demo
 
             /// <summary>
             /// Adds the gradients of <see cref="Loss"/> (seeded with 1) to the grad spans and returns its value.
-            /// An empty grad span skips that gradient.
+            /// An empty grad span skips that gradient. Scratch comes from <paramref name="workspace"/>: at least <see cref="BackwardWorkspaceLength"/> floats.
             /// </summary>
-            /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
             public static float Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w1, global::System.ReadOnlySpan<float> b1,
                 global::System.ReadOnlySpan<float> w2, global::System.ReadOnlySpan<float> y, global::System.Span<float> gradW1,
                 global::System.Span<float> gradB1, global::System.Span<float> gradW2, global::System.Span<float> workspace) =>
@@ -93,8 +92,6 @@ namespace TensorDsl.Kernels.Generated
     using System;
     using System.Buffers;
     using System.Runtime.Intrinsics;
-    using TensorDsl;
-    using TensorDsl.Kernels;
 
     /// <summary>The code of <c>Demo.Net.LossKernel</c>.</summary>
     [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]

@@ -40,8 +40,8 @@ namespace Demo
                 global::System.Span<float> result) =>
                 global::TensorDsl.Kernels.Generated.Layers_DenseKernel.Forward(x, w, b, result);
 
-            /// <summary>Computes <see cref="Dense"/> into <paramref name="result"/>.</summary>
-            /// <param name="workspace">Scratch of at least <see cref="ForwardWorkspaceLength"/> floats.</param>
+            /// <summary>Computes <see cref="Dense"/> into <paramref name="result"/>. Scratch comes from <paramref name="workspace"/>: at least <see
+            /// cref="ForwardWorkspaceLength"/> floats.</summary>
             public static void Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b,
                 global::System.Span<float> result, global::System.Span<float> workspace) =>
                 global::TensorDsl.Kernels.Generated.Layers_DenseKernel.Forward(x, w, b, result, workspace);
@@ -57,9 +57,8 @@ namespace Demo
 
             /// <summary>
             /// Adds the gradients of <see cref="Dense"/> for <paramref name="gradResult"/> to the grad spans.
-            /// An empty grad span skips that gradient.
+            /// An empty grad span skips that gradient. Scratch comes from <paramref name="workspace"/>: at least <see cref="BackwardWorkspaceLength"/> floats.
             /// </summary>
-            /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
             public static void Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> b,
                 global::System.ReadOnlySpan<float> gradResult, global::System.Span<float> gradX, global::System.Span<float> gradW,
                 global::System.Span<float> gradB, global::System.Span<float> workspace) =>
@@ -82,8 +81,6 @@ namespace TensorDsl.Kernels.Generated
     using System;
     using System.Buffers;
     using System.Runtime.Intrinsics;
-    using TensorDsl;
-    using TensorDsl.Kernels;
 
     /// <summary>The code of <c>Demo.Layers.DenseKernel</c>.</summary>
     [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]

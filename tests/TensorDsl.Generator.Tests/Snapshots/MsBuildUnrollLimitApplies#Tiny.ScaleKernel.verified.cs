@@ -27,8 +27,8 @@ static partial class Tiny
         public static float Forward(global::System.ReadOnlySpan<float> x) =>
             global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Forward(x);
 
-        /// <summary>Computes <see cref="Scale"/> and returns its value.</summary>
-        /// <param name="workspace">Scratch of at least <see cref="ForwardWorkspaceLength"/> floats.</param>
+        /// <summary>Computes <see cref="Scale"/> and returns its value. Scratch comes from <paramref name="workspace"/>: at least <see
+        /// cref="ForwardWorkspaceLength"/> floats.</summary>
         public static float Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> workspace) =>
             global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Forward(x, workspace);
 
@@ -41,9 +41,8 @@ static partial class Tiny
 
         /// <summary>
         /// Adds the gradients of <see cref="Scale"/> (seeded with 1) to the grad spans and returns its value.
-        /// An empty grad span skips that gradient.
+        /// An empty grad span skips that gradient. Scratch comes from <paramref name="workspace"/>: at least <see cref="BackwardWorkspaceLength"/> floats.
         /// </summary>
-        /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
         public static float Backward(global::System.ReadOnlySpan<float> x, global::System.Span<float> gradX, global::System.Span<float> workspace) =>
             global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Backward(x, gradX, workspace);
 
@@ -62,8 +61,6 @@ namespace TensorDsl.Kernels.Generated
     using System;
     using System.Buffers;
     using System.Runtime.Intrinsics;
-    using TensorDsl;
-    using TensorDsl.Kernels;
 
     /// <summary>The code of <c>Tiny.ScaleKernel</c>.</summary>
     [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]

@@ -36,8 +36,8 @@ namespace Demo.Nested
                 public static void Forward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> result) =>
                     global::TensorDsl.Kernels.Generated.Outer_Inner_MixKernel.Forward(a, b, result);
 
-                /// <summary>Computes <see cref="Mix"/> into <paramref name="result"/>.</summary>
-                /// <param name="workspace">Scratch of at least <see cref="ForwardWorkspaceLength"/> floats.</param>
+                /// <summary>Computes <see cref="Mix"/> into <paramref name="result"/>. Scratch comes from <paramref name="workspace"/>: at least <see
+                /// cref="ForwardWorkspaceLength"/> floats.</summary>
                 public static void Forward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b, global::System.Span<float> result,
                     global::System.Span<float> workspace) =>
                     global::TensorDsl.Kernels.Generated.Outer_Inner_MixKernel.Forward(a, b, result, workspace);
@@ -52,9 +52,9 @@ namespace Demo.Nested
 
                 /// <summary>
                 /// Adds the gradients of <see cref="Mix"/> for <paramref name="gradResult"/> to the grad spans.
-                /// An empty grad span skips that gradient.
+                /// An empty grad span skips that gradient. Scratch comes from <paramref name="workspace"/>: at least <see cref="BackwardWorkspaceLength"/>
+                /// floats.
                 /// </summary>
-                /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
                 public static void Backward(global::System.ReadOnlySpan<float> a, global::System.ReadOnlySpan<float> b,
                     global::System.ReadOnlySpan<float> gradResult, global::System.Span<float> gradA, global::System.Span<float> workspace) =>
                     global::TensorDsl.Kernels.Generated.Outer_Inner_MixKernel.Backward(a, b, gradResult, gradA, workspace);
@@ -77,8 +77,6 @@ namespace TensorDsl.Kernels.Generated
     using System;
     using System.Buffers;
     using System.Runtime.Intrinsics;
-    using TensorDsl;
-    using TensorDsl.Kernels;
 
     /// <summary>The code of <c>Demo.Nested.Outer.Inner.MixKernel</c>.</summary>
     [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]

@@ -1,4 +1,5 @@
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using System.Text.RegularExpressions;
 using TensorDsl.Generators.Tests.Infrastructure;
 using TensorDsl.Generators.Tests.Numerics;
@@ -53,6 +54,37 @@ public class ReadabilityTests
         foreach (var name in new[] { "matMul2", "sumDim6", "logSoftmax9", "max10", "gradAdd4" })
             Assert.Contains(name, text);
         Assert.DoesNotMatch(@"\bt\d+\b", text);
+    }
+
+    // Names the code class uses for itself, given to parameters, in a generic type in the global
+    // namespace, with documentation comments checked: the file still compiles without a warning.
+    [Fact]
+    public void ParameterNamesCannotBreakTheGeneratedCode()
+    {
+        const string source = """
+            using TensorDsl;
+            public partial class Outer<T>
+            {
+                public static partial class Inner
+                {
+                    [Kernel]
+                    public static Tensor F([Shape(4, 20)] Tensor Span, [Shape(4, 20)] Tensor MathF, [Shape(4, 20)] Tensor term0,
+                        [Shape(20)] Tensor rowSum1, [Shape(4, 20)] Tensor @params, [Shape(20)] Tensor KernelSupport, float Vector256,
+                        [Shape(4, 20)] Tensor Tensor, [Shape(20)] Tensor workspace) =>
+                        (((Span + MathF).Tanh() + term0 * rowSum1).Softmax(1) * @params + KernelSupport * Vector256 + Tensor.Exp() * workspace).Sum();
+                }
+            }
+            """;
+        var options = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        var compilation = GeneratorHarness.Compile(source);
+        compilation = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Single(), compilation.SyntaxTrees.Single().WithRootAndOptions(
+            compilation.SyntaxTrees.Single().GetRoot(), options));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new KernelGenerator().AsSourceGenerator() }, parseOptions: options)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+        // The test source's own members lack doc comments; the generated ones must have theirs right.
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output).Where(d => d.Location.SourceTree?.FilePath.Contains("TensorDsl.Generator") == true));
     }
 
     private static (string Hint, string Text)[] Generated(string source)

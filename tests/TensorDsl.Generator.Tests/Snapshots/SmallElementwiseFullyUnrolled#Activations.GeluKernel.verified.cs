@@ -37,9 +37,8 @@ static partial class Activations
 
         /// <summary>
         /// Adds the gradients of <see cref="Gelu"/> for <paramref name="gradResult"/> to the grad spans.
-        /// An empty grad span skips that gradient.
+        /// An empty grad span skips that gradient. Scratch comes from <paramref name="workspace"/>: at least <see cref="BackwardWorkspaceLength"/> floats.
         /// </summary>
-        /// <param name="workspace">Scratch of at least <see cref="BackwardWorkspaceLength"/> floats.</param>
         public static void Backward(global::System.ReadOnlySpan<float> x, float scale, global::System.ReadOnlySpan<float> gradResult,
             global::System.Span<float> gradX, global::System.Span<float> workspace) =>
             global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Backward(x, scale, gradResult, gradX, workspace);
@@ -59,8 +58,6 @@ namespace TensorDsl.Kernels.Generated
     using System;
     using System.Buffers;
     using System.Runtime.Intrinsics;
-    using TensorDsl;
-    using TensorDsl.Kernels;
 
     /// <summary>The code of <c>Activations.GeluKernel</c>.</summary>
     [System.CodeDom.Compiler.GeneratedCode("TensorDsl.Generator", "1.0.0.0")]
