@@ -215,27 +215,22 @@ internal sealed partial class CoreLowering
         return batch.Concat(new[] { n, m }).ToArray();
     }
 
-    private static Ix[] MatMulIndexA(Node a, int[] full, Ix[] f, Ix k)
-    {
-        if (a.Rank == 1) return new[] { k };
-        int batch = a.Rank - 2;
-        var idx = new Ix[a.Rank];
-        for (int i = 0; i < batch; i++)
-            idx[i] = a.Shape[i] == 1 ? Ix.Const(0) : f[full.Length - 2 - batch + i];
-        idx[a.Rank - 2] = f[full.Length - 2];
-        idx[a.Rank - 1] = k;
-        return idx;
-    }
+    // The index of an operand's element for the product's index f (batch, n, m) and step k: the left
+    // operand is read at (batch, n, k), the right one at (batch, k, m); broadcast batch dims at 0.
+    private static Ix[] MatMulIndexA(Node a, int[] full, Ix[] f, Ix k) => MatMulIndex(a, full, f, f[full.Length - 2], k, k);
 
-    private static Ix[] MatMulIndexB(Node b, int[] full, Ix[] f, Ix k)
+    private static Ix[] MatMulIndexB(Node b, int[] full, Ix[] f, Ix k) => MatMulIndex(b, full, f, k, f[full.Length - 1], k);
+
+    private static Ix[] MatMulIndex(Node x, int[] full, Ix[] f, Ix row, Ix column, Ix step)
     {
-        if (b.Rank == 1) return new[] { k };
-        int batch = b.Rank - 2;
-        var idx = new Ix[b.Rank];
+        // A vector is read along the product's sum.
+        if (x.Rank == 1) return new[] { step };
+        int batch = x.Rank - 2;
+        var idx = new Ix[x.Rank];
         for (int i = 0; i < batch; i++)
-            idx[i] = b.Shape[i] == 1 ? Ix.Const(0) : f[full.Length - 2 - batch + i];
-        idx[b.Rank - 2] = k;
-        idx[b.Rank - 1] = f[full.Length - 1];
+            idx[i] = x.Shape[i] == 1 ? Ix.Const(0) : f[full.Length - 2 - batch + i];
+        idx[x.Rank - 2] = row;
+        idx[x.Rank - 1] = column;
         return idx;
     }
 }
