@@ -49,6 +49,15 @@ internal static class TensorApi
     // Method names and operators to rows, from the op table.
     private static readonly Dictionary<string, List<OpRow>> s_tensorMethods = Methods(onTorch: false);
     private static readonly Dictionary<string, List<OpRow>> s_torchMethods = Methods(onTorch: true);
+    private static readonly Dictionary<string, OpRow> s_binaryOperators = BinaryOperators();
+
+    private static Dictionary<string, OpRow> BinaryOperators()
+    {
+        var operators = new Dictionary<string, OpRow>();
+        foreach (var row in OpTable.Rows)
+            if (row.Operator is { } token && row.Shape == ShapeRule.Broadcast) operators[token] = row;
+        return operators;
+    }
 
     private static Dictionary<string, List<OpRow>> Methods(bool onTorch)
     {
@@ -107,9 +116,7 @@ internal static class TensorApi
             BinaryOperatorKind.Divide => "/",
             _ => null,
         };
-        foreach (var row in OpTable.Rows)
-            if (token is not null && row.Operator == token && row.Shape == ShapeRule.Broadcast) return row;
-        return null;
+        return token is not null && s_binaryOperators.TryGetValue(token, out var row) ? row : null;
     }
 
     private static TensorCall? ReadInvocation(IInvocationOperation invocation)

@@ -65,9 +65,7 @@ internal sealed class TensorGradient : GradientAlgebra
     public override Term Unreduce(Term reduced)
     {
         var input = _inputs[0];
-        var t = Of(reduced);
-        if (_dim != AllDims && !_keepDim && input.Sizes.Length > 0) t = t.Unsqueeze(Errors.Dim(_dim, input.Sizes.Length));
-        return new(this, t.ExpandTo(input.Sizes));
+        return new(this, _dim == AllDims ? Of(reduced).ExpandTo(input.Sizes) : input.ExpandReduced(Of(reduced), _dim, _keepDim));
     }
 
     public override Term SumAlong(Term value) => new(this, Of(value).Sum(_dim, keepDim: true));

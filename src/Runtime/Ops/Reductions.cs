@@ -127,7 +127,7 @@ public sealed partial class Tensor
     }
 
     // A reduced gradient broadcast back over the reduced dim.
-    private Tensor ExpandReduced(Tensor g, int dim, bool keepDim)
+    internal Tensor ExpandReduced(Tensor g, int dim, bool keepDim)
     {
         if (Sizes.Length == 0) return g.ExpandTo(Sizes);
         int d = Errors.Dim(dim, Sizes.Length);
