@@ -127,9 +127,12 @@ public sealed partial class Tensor
 
     // ---- printing --------------------------------------------------------------------------
 
-    /// <summary>PyTorch's <c>repr(t)</c>.</summary>
+    /// <summary>PyTorch's <c>repr(t)</c>; a module's parameter prints as <c>Parameter containing:</c> and the tensor.</summary>
     public override string ToString() =>
-        TensorFormatter.Format(Sizes, DType, ContiguousData(), GradFn?.Name, RequiresGrad);
+        (IsParameter ? "Parameter containing:\n" : "") + TensorFormatter.Format(Sizes, DType, ContiguousData(), GradFn?.Name, RequiresGrad);
+
+    /// <summary>Whether a module registered this tensor as a parameter (<c>nn.Parameter</c>).</summary>
+    public bool IsParameter { get; internal set; }
 
     // ---- element access (internal) ---------------------------------------------------------
 
@@ -181,6 +184,9 @@ public sealed partial class Tensor
 
     // A view that covers its storage exactly in order can hand out the storage itself.
     internal bool IsDense => Offset == 0 && Storage.Length == Numel && IsContiguous();
+
+    // The storage itself when dense, else a row-major copy.
+    internal Array ContiguousStorage() => IsDense ? Storage : ContiguousData();
 
     /// <summary>The elements in row-major order as a new array of this tensor's own type.</summary>
     internal Array ContiguousData() => DType switch

@@ -20,8 +20,13 @@ internal sealed class TensorGradient : GradientAlgebra
     private readonly int _dim;
     private readonly bool _keepDim;
 
-    public TensorGradient(Tensor grad, Tensor result, Tensor[] inputs, double? exponent, int dim, bool keepDim)
+    private readonly int[] _versions;
+    private readonly string _node;
+
+    public TensorGradient(Tensor grad, Tensor result, Tensor[] inputs, double? exponent, int dim, bool keepDim, int[] versions, string node)
     {
+        _versions = versions;
+        _node = node;
         _grad = grad;
         _result = result;
         _inputs = inputs;
@@ -40,6 +45,8 @@ internal sealed class TensorGradient : GradientAlgebra
         get
         {
             ReadSaved = true;
+            // The result is saved as output 0 of this node.
+            Tensor.CheckSaved(_result, _versions[^1], _node);
             return new(this, _result);
         }
     }
@@ -51,6 +58,7 @@ internal sealed class TensorGradient : GradientAlgebra
         if (index >= _inputs.Length) return Number(_exponent ?? throw new ArgumentOutOfRangeException(nameof(index)));
         var input = _inputs[index];
         ReadSaved = true;
+        Tensor.CheckSaved(input, _versions[index], null);
         return new(this, input, input.IsWrappedNumber ? input.ScalarAsDouble() : null);
     }
 

@@ -19,6 +19,12 @@ public sealed partial class Tensor
 
     internal static Tensor Wrap(long value) => new(new[] { value }, Array.Empty<int>()) { _isWrappedNumber = true };
 
+    /// <summary>
+    /// A C# number where a tensor is expected, as a Python number: <c>t[0] = 5.0</c> writes 5 in
+    /// <c>t</c>'s dtype. It takes part in type promotion as PyTorch's wrapped numbers do.
+    /// </summary>
+    public static implicit operator Tensor(double value) => Wrap(value);
+
     // ---- operators -------------------------------------------------------------------------
 
     public static Tensor operator +(Tensor a, Tensor b) => Add(a, b);
@@ -366,6 +372,18 @@ public sealed partial class Tensor
             }
         }
         if (edges is null) return result;
+        if (savesTensors)
+        {
+            // A backward of its own reads its inputs: each must be as it was when the op ran.
+            var versions = SavedVersions(inputs, null);
+            var run = backward;
+            backward = g =>
+            {
+                for (int i = 0; i < inputs.Length; i++)
+                    if (inputs[i] is { } input) CheckSaved(input, versions[i], null);
+                return run(g);
+            };
+        }
         result.GradFn = new Node(name, edges, backward, savesTensors);
         return result;
     }
@@ -378,12 +396,15 @@ public sealed partial class Tensor
     internal static Tensor Record(Tensor result, OpKind kind, Tensor[] inputs, string? nodeName = null, double? exponent = null,
         int dim = TensorGradient.AllDims, bool keepDim = false)
     {
+        if (!GradMode.IsEnabled || !AnyRequiresGrad(inputs)) return result;
         var row = OpTable.Row(kind);
         var derivative = row.Derivative ?? throw new ArgumentException($"{kind} has no derivative formula", nameof(kind));
+        string name = nodeName ?? row.GradFn!;
+        var versions = SavedVersions(inputs, result);
         Node? node = null;
-        var recorded = Record(result, nodeName ?? row.GradFn!, inputs, g =>
+        var recorded = Record(result, name, inputs, g =>
         {
-            var d = new TensorGradient(g, result, inputs, exponent, dim, keepDim);
+            var d = new TensorGradient(g, result, inputs, exponent, dim, keepDim, versions, name);
             var grads = new Tensor?[inputs.Length];
             for (int i = 0; i < inputs.Length; i++)
                 if (inputs[i].RequiresGrad) grads[i] = TensorGradient.FitTo(derivative(d, i), inputs[i].Sizes);
@@ -393,6 +414,30 @@ public sealed partial class Tensor
         }, savesTensors: false);
         node = recorded.GradFn;
         return recorded;
+    }
+
+    private static bool AnyRequiresGrad(Tensor?[] inputs)
+    {
+        foreach (var t in inputs)
+            if (t is { RequiresGrad: true }) return true;
+        return false;
+    }
+
+    // The version of each input (and of the result, last) when an op saved them.
+    private static int[] SavedVersions(Tensor?[] inputs, Tensor? result)
+    {
+        var versions = new int[inputs.Length + 1];
+        for (int i = 0; i < inputs.Length; i++) versions[i] = inputs[i]?.Version ?? 0;
+        versions[^1] = result?.Version ?? 0;
+        return versions;
+    }
+
+    /// <summary>Throws PyTorch's error when <paramref name="saved"/> was modified in place after an op saved it.</summary>
+    internal static void CheckSaved(Tensor saved, int version, string? outputOf)
+    {
+        if (saved.IsWrappedNumber) return;
+        int now = saved.Version;
+        if (now != version) throw ModifiedError(saved, version, outputOf ?? saved.GradFn?.Name);
     }
 
     /// <summary>A broadcast gradient summed back to the input's shape.</summary>

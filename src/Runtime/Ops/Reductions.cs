@@ -45,33 +45,39 @@ public sealed partial class Tensor
     }
 
     /// <summary>The largest element, as <c>t.max()</c>.</summary>
-    public Tensor Max()
+    public Tensor Max() => Extreme(min: false, NodeName(OpKind.Max));
+
+    /// <summary>The maxima over <paramref name="dim"/> and their indices (the first of ties), as <c>t.max(dim, keepdim)</c>.</summary>
+    public MaxResult Max(int dim, bool keepDim = false) => Extreme(dim, keepDim, min: false, NodeName(OpKind.MaxDim));
+
+    // max() or min() of all elements.
+    private Tensor Extreme(bool min, string node)
     {
         if (Numel == 0)
-            throw Errors.Argument("max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
-        var (values, _) = MaxRows(Reshape(-1).Detach(), 0);
+            throw Errors.Argument($"{(min ? "min" : "max")}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
+        var (values, _) = MaxRows(Reshape(-1).Detach(), 0, min);
         var r = new Tensor(values, Array.Empty<int>());
-        // The gradient is shared evenly among tied maxima, as PyTorch's evenly_distribute_backward.
-        return Record(r, NodeName(OpKind.Max), [this], g =>
+        // The gradient is shared evenly among tied extremes, as PyTorch's evenly_distribute_backward.
+        return Record(r, node, [this], g =>
         {
             var mask = EqualMask(this, r);
             return [mask * (g / mask.Sum())];
         });
     }
 
-    /// <summary>The maxima over <paramref name="dim"/> and their indices (the first of ties), as <c>t.max(dim, keepdim)</c>.</summary>
-    public MaxResult Max(int dim, bool keepDim = false)
+    // max(dim) or min(dim): values and the index of the first extreme of each row.
+    private MaxResult Extreme(int dim, bool keepDim, bool min, string node)
     {
         var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         int d = Errors.Dim(dim, Sizes.Length);
         if (Sizes.Length > 0 && Sizes[d] == 0)
-            throw Errors.Argument($"max(): Expected reduction dim {d} to have non-zero size.");
-        var (values, indices) = MaxRows(this, Sizes.Length == 0 ? 0 : d);
+            throw Errors.Argument($"{(min ? "min" : "max")}(): Expected reduction dim {d} to have non-zero size.");
+        var (values, indices) = MaxRows(this, Sizes.Length == 0 ? 0 : d, min);
         var v = new Tensor(values, sizes);
         var idx = new Tensor(indices, (int[])sizes.Clone());
-        Record(v, NodeName(OpKind.MaxDim), [this], g =>
+        Record(v, node, [this], g =>
         {
-            // Each gradient goes to the position its maximum came from.
+            // Each gradient goes to the position its extreme came from.
             var full = Torch.Zeros(Sizes, DType);
             var gi = ExpandReduced(g, dim, keepDim).Read<double>();
             var moved = Sizes.Length == 0 ? full : full.MoveDimLast(d);
@@ -179,21 +185,21 @@ public sealed partial class Tensor
         return new Tensor(f, sizes);
     }
 
-    // The maxima of rows along dim d and their first indices; NaN wins, as in PyTorch.
-    private static (Array Values, long[] Indices) MaxRows(Tensor t, int d)
+    // The maxima (or minima) of rows along dim d and their first indices; NaN wins, as in PyTorch.
+    private static (Array Values, long[] Indices) MaxRows(Tensor t, int d, bool min = false)
     {
         var source = t.Sizes.Length == 0 ? t : t.MoveDimLast(d);
         int len = t.Sizes.Length == 0 ? 1 : t.Sizes[d];
         return t.DType switch
         {
-            DType.Float32 => Rows(source.Read<float>(), len),
-            DType.Float64 => Rows(source.Read<double>(), len),
-            DType.Int64 => Rows(source.Read<long>(), len),
-            DType.Int32 => Rows(source.Read<int>(), len),
-            _ => RowsBool(source.Read<int>(), len),
+            DType.Float32 => Rows(source.Read<float>(), len, min),
+            DType.Float64 => Rows(source.Read<double>(), len, min),
+            DType.Int64 => Rows(source.Read<long>(), len, min),
+            DType.Int32 => Rows(source.Read<int>(), len, min),
+            _ => RowsBool(source.Read<int>(), len, min),
         };
 
-        static (Array, long[]) Rows<T>(T[] data, int len) where T : INumber<T>
+        static (Array, long[]) Rows<T>(T[] data, int len, bool min) where T : INumber<T>
         {
             int rows = data.Length / len;
             var values = new T[rows];
@@ -205,7 +211,7 @@ public sealed partial class Tensor
                 for (int i = 1; i < len && !T.IsNaN(max); i++)
                 {
                     var v = data[r * len + i];
-                    if (v > max || T.IsNaN(v)) { max = v; best = i; }
+                    if ((min ? v < max : v > max) || T.IsNaN(v)) { max = v; best = i; }
                 }
                 values[r] = max;
                 indices[r] = best;
@@ -213,9 +219,9 @@ public sealed partial class Tensor
             return (values, indices);
         }
 
-        static (Array, long[]) RowsBool(int[] data, int len)
+        static (Array, long[]) RowsBool(int[] data, int len, bool min)
         {
-            var (values, indices) = Rows(data, len);
+            var (values, indices) = Rows(data, len, min);
             var b = new bool[values.Length];
             for (int i = 0; i < b.Length; i++) b[i] = ((int[])values)[i] != 0;
             return (b, indices);

@@ -8,7 +8,11 @@ namespace TensorDsl;
 // Ops that return views (sharing storage) and the copies around them.
 public sealed partial class Tensor
 {
-    private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset);
+    // A view keeps its base (the tensor that owns the storage), as PyTorch's t._base.
+    private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset) { Base = Base ?? this };
+
+    /// <summary>The tensor this one is a view of, or null, as <c>t._base</c>.</summary>
+    internal Tensor? Base { get; private init; }
 
     // PyTorch's node for an op recorded with a backward of its own (views, joins, max, matmul).
     internal static string NodeName(OpKind kind) => OpTable.Row(kind).GradFn!;
@@ -159,12 +163,19 @@ public sealed partial class Tensor
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0 (a view), as <c>t[i]</c>.</summary>
     [IndexerName("At")]
-    public Tensor this[int index] => this[[index]];
+    public Tensor this[int index]
+    {
+        get => this[[index]];
+        set => this[[index]].Copy_(value);
+    }
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c> (so <c>^0</c> is out of bounds).</summary>
     [IndexerName("At")]
-    public Tensor this[Index index] =>
-        this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]];
+    public Tensor this[Index index]
+    {
+        get => this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]];
+        set => this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]].Copy_(value);
+    }
 
     /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view), with Python indexing's errors.</summary>
     [IndexerName("At")]
@@ -177,11 +188,44 @@ public sealed partial class Tensor
             foreach (var i in indices) r = r.Select(0, i);
             return r;
         }
+        set => this[indices].Copy_(value);
     }
 
     /// <summary>A slice along dim 0 (a view), as <c>t[a:b]</c>; out-of-range bounds are clamped, as in Python.</summary>
     [IndexerName("At")]
-    public Tensor this[Range range] => Slice(0, range);
+    public Tensor this[Range range]
+    {
+        get => Slice(0, range);
+        set => Slice(0, range).Copy_(value);
+    }
+
+    /// <summary><c>t[a:b, i]</c>: a slice of dim 0, then index <paramref name="index"/> of dim 1 (views; assignable).</summary>
+    [IndexerName("At")]
+    public Tensor this[Range rows, int index]
+    {
+        get => SliceOrSelf(0, rows).Select(1, index);
+        set => SliceOrSelf(0, rows).Select(1, index).Copy_(value);
+    }
+
+    /// <summary><c>t[i, a:b]</c>: row <paramref name="index"/>, then a slice of what remains (views; assignable).</summary>
+    [IndexerName("At")]
+    public Tensor this[int index, Range columns]
+    {
+        get => this[index].SliceOrSelf(0, columns);
+        set => this[index].SliceOrSelf(0, columns).Copy_(value);
+    }
+
+    /// <summary><c>t[a:b, c:d]</c> (views; assignable).</summary>
+    [IndexerName("At")]
+    public Tensor this[Range rows, Range columns]
+    {
+        get => SliceOrSelf(0, rows).SliceOrSelf(1, columns);
+        set => SliceOrSelf(0, rows).SliceOrSelf(1, columns).Copy_(value);
+    }
+
+    // Python indexing skips a slice that covers the whole dim (t[:, i] records only the select).
+    private Tensor SliceOrSelf(int dim, Range range) =>
+        range.Start.Equals(Index.Start) && range.End.Equals(Index.End) && Sizes.Length > dim ? this : Slice(dim, range);
 
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)

@@ -1,5 +1,9 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace TensorDsl.Printing;
@@ -75,19 +79,67 @@ internal static class PythonFormat
 
     /// <summary>
     /// Python's <c>print</c> text of a value: <c>None</c>, <c>True</c>/<c>False</c>, floats as <see cref="Float"/>
-    /// (a float32 widened, as PyTorch's <c>item()</c> returns a Python float), integers in decimal, strings as they are,
-    /// anything else (a tensor included) by its invariant <c>ToString</c>.
+    /// (a float32 widened, as PyTorch's <c>item()</c> returns a Python float), integers in decimal, strings as they
+    /// are, lists, tuples and dicts as Python shows them (their elements by <see cref="Repr"/>), and TensorDsl's own
+    /// types (tensors, sizes, modules) by their <c>ToString</c>, which is PyTorch's repr.
     /// </summary>
-    public static string Value(object? v) => v switch
+    public static string Value(object? v) => v is string s ? s : Repr(v);
+
+    /// <summary>
+    /// Python's <c>repr</c>: strings quoted (<c>'word'</c>, or <c>"it's"</c>), C# arrays and lists as lists,
+    /// tuples as tuples (<c>(1,)</c> for one element), dictionaries as <c>{'a': 1}</c> in their enumeration order.
+    /// </summary>
+    public static string Repr(object? v) => v switch
     {
         null => "None",
         bool b => b ? "True" : "False",
         float f => Float(f),
         double d => Float(d),
-        string s => s,
-        // Integers (and everything else, a tensor's ToString being its repr) in invariant text.
+        string s => Quote(s),
+        char c => Quote(c.ToString()),
+        _ when v.GetType().Assembly == typeof(PythonFormat).Assembly => v.ToString() ?? "",
+        ITuple t => Tuple(t),
+        IDictionary dict => Dict(dict),
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Repr)) + "]",
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
     };
+
+    private static string Tuple(ITuple t)
+    {
+        var parts = new string[t.Length];
+        for (int i = 0; i < t.Length; i++) parts[i] = Repr(t[i]);
+        return t.Length == 1 ? $"({parts[0]},)" : "(" + string.Join(", ", parts) + ")";
+    }
+
+    private static string Dict(IDictionary dict)
+    {
+        var parts = new List<string>();
+        foreach (DictionaryEntry e in dict) parts.Add(Repr(e.Key) + ": " + Repr(e.Value));
+        return "{" + string.Join(", ", parts) + "}";
+    }
+
+    // Python's str.__repr__: single quotes unless the text has one and no double quote; escapes.
+    private static string Quote(string s)
+    {
+        char quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
+        var sb = new StringBuilder().Append(quote);
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c == quote) sb.Append('\\').Append(c);
+                    else if (c < ' ' || c == 0x7f) sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append(quote).ToString();
+    }
 
     /// <summary>The shortest round-trip significant digits of a positive finite value, without leading or
     /// trailing zeros, and the position of the decimal point: value = 0.digits * 10^pointPos.</summary>

@@ -1,0 +1,111 @@
+using System;
+using TensorType = TensorDsl.Tensor;
+
+namespace TensorDsl;
+
+// The factories PyTorch users reach for besides zeros/ones/full: empty, full_like, eye, linspace,
+// randperm; and torch.where.
+public static partial class Torch
+{
+    /// <summary>A float32 tensor whose values are unspecified, as <c>torch.empty</c> (here: zeros).</summary>
+    public static Tensor Empty(params int[] size) => Zeros(size, null);
+
+    /// <summary>A tensor of <paramref name="dtype"/> whose values are unspecified (here: zeros).</summary>
+    public static Tensor Empty(int[] size, DType? dtype = null, bool requiresGrad = false) => Zeros(size, dtype, requiresGrad);
+
+    /// <summary>A tensor shaped like <paramref name="t"/>, of its dtype unless given, filled with <paramref name="value"/> (cast).</summary>
+    public static Tensor FullLike(Tensor t, double value, DType? dtype = null, bool requiresGrad = false) =>
+        Full(t.Sizes, value, dtype ?? t.DType, requiresGrad);
+
+    /// <summary>The <paramref name="n"/>×<paramref name="n"/> identity matrix, float32.</summary>
+    public static Tensor Eye(int n) => Eye(n, n);
+
+    /// <summary>An <paramref name="n"/>×<paramref name="m"/> matrix with ones on the diagonal.</summary>
+    public static Tensor Eye(int n, int m, DType? dtype = null, bool requiresGrad = false)
+    {
+        if (n < 0) throw Errors.Argument($"n must be greater or equal to 0, got {n}");
+        if (m < 0) throw Errors.Argument($"m must be greater or equal to 0, got {m}");
+        var t = Zeros([n, m], dtype);
+        var storage = t.Storage;
+        var one = TensorType.Wrap(1L).ReadAs(t.DType);
+        for (int i = 0; i < Math.Min(n, m); i++) Array.Copy(one, 0, storage, i * m + i, 1);
+        if (requiresGrad) t.RequiresGrad_();
+        return t;
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> evenly spaced values from <paramref name="start"/> to <paramref name="end"/>,
+    /// float32, as <c>torch.linspace</c>: the first half counted from the start, the second from the end.
+    /// </summary>
+    public static Tensor Linspace(double start, double end, int steps, DType? dtype = null, bool requiresGrad = false)
+    {
+        if (steps < 0) throw Errors.Argument("number of steps must be non-negative");
+        var d = dtype ?? DType.Float32;
+        Array values = d switch
+        {
+            DType.Float32 => LinspaceFloat((float)start, (float)end, steps),
+            _ => LinspaceDouble(start, end, steps),
+        };
+        return Create(values, [steps], d, requiresGrad);
+    }
+
+    // As PyTorch's CPU kernel, in float: step = (end - start) / (steps - 1); blocks of 16 elements go
+    // through its AVX2 loop, where each 8-lane vector is base + lane * step from the block's first index.
+    private static float[] LinspaceFloat(float start, float end, int steps)
+    {
+        var r = new float[steps];
+        if (steps == 1) r[0] = start;
+        if (steps <= 1) return r;
+        float step = (end - start) / (steps - 1);
+        int halfway = steps / 2;
+        int i = 0;
+        for (; i + 16 <= steps; i += 8)
+        {
+            float baseValue = i < halfway ? start + step * i : end - step * (steps - i - 1);
+            for (int lane = 0; lane < 8; lane++) r[i + lane] = baseValue + lane * step;
+        }
+        for (; i < steps; i++) r[i] = i < halfway ? start + step * i : end - step * (steps - i - 1);
+        return r;
+    }
+
+    private static double[] LinspaceDouble(double start, double end, int steps)
+    {
+        var r = new double[steps];
+        if (steps == 1) r[0] = start;
+        if (steps <= 1) return r;
+        double step = (end - start) / (steps - 1);
+        int halfway = steps / 2;
+        int i = 0;
+        for (; i + 8 <= steps; i += 4)
+        {
+            double baseValue = i < halfway ? start + step * i : end - step * (steps - i - 1);
+            for (int lane = 0; lane < 4; lane++) r[i + lane] = baseValue + lane * step;
+        }
+        for (; i < steps; i++) r[i] = i < halfway ? start + step * i : end - step * (steps - i - 1);
+        return r;
+    }
+
+    /// <summary>A random permutation of <c>0 … n-1</c>, int64: PyTorch's shuffle, draw for draw.</summary>
+    public static Tensor Randperm(int n, Generator? generator = null)
+    {
+        if (n < 0) throw Errors.Argument($"n must be non-negative, got{n}");
+        var r = new long[n];
+        for (int i = 0; i < n; i++) r[i] = i;
+        var g = generator ?? Generator.Default;
+        for (int i = 0; i < n - 1; i++)
+        {
+            long z = g.NextUInt32() % (n - i);
+            (r[i], r[z + i]) = (r[z + i], r[i]);
+        }
+        return Create(r, [n], null, false);
+    }
+
+    /// <summary><paramref name="a"/> where <paramref name="condition"/> is true, else <paramref name="b"/>, broadcast together, as <c>torch.where</c>.</summary>
+    public static Tensor Where(Tensor condition, Tensor a, Tensor b) => TensorType.WhereOp(condition, a, b);
+
+    /// <summary><c>torch.where(condition, a, value)</c>.</summary>
+    public static Tensor Where(Tensor condition, Tensor a, double b) => TensorType.WhereOp(condition, a, TensorType.Wrap(b));
+
+    /// <summary><c>torch.where(condition, value, b)</c>.</summary>
+    public static Tensor Where(Tensor condition, double a, Tensor b) => TensorType.WhereOp(condition, TensorType.Wrap(a), b);
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Runtime.CompilerServices;
+using TensorDsl.Autograd;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+// In-place ops and indexer assignment: PyTorch's version counter, its two errors, and the op's node
+// as the tensor's new history.
+public sealed partial class Tensor
+{
+    // Keyed by storage, so a tensor, its views and its detached copies share one counter, as in PyTorch.
+    private static readonly ConditionalWeakTable<Array, StrongBox<int>> s_versions = new();
+
+    /// <summary>How many times the storage was modified in place, as <c>t._version</c> (views share it).</summary>
+    public int Version => s_versions.TryGetValue(Storage, out var v) ? v.Value : 0;
+
+    internal void BumpVersion() => s_versions.GetOrCreateValue(Storage).Value++;
+
+    // ---- arithmetic ------------------------------------------------------------------------
+
+    /// <summary><c>t += other</c> in place, as <c>t.add_(other)</c>; returns this tensor.</summary>
+    public Tensor Add_(Tensor other) => InPlace(other, s => s + other);
+
+    /// <summary><c>t += value</c> in place.</summary>
+    public Tensor Add_(double value) => InPlace(null, s => s + value);
+
+    /// <summary><c>t += alpha * other</c> in place, as <c>t.add_(other, alpha=alpha)</c>.</summary>
+    public Tensor Add_(Tensor other, double alpha) => InPlace(other, s => s + other * alpha);
+
+    /// <summary><c>t -= other</c> in place.</summary>
+    public Tensor Sub_(Tensor other) => InPlace(other, s => s - other);
+
+    /// <summary><c>t -= value</c> in place.</summary>
+    public Tensor Sub_(double value) => InPlace(null, s => s - value);
+
+    /// <summary><c>t *= other</c> in place.</summary>
+    public Tensor Mul_(Tensor other) => InPlace(other, s => s * other);
+
+    /// <summary><c>t *= value</c> in place.</summary>
+    public Tensor Mul_(double value) => InPlace(null, s => s * value);
+
+    /// <summary><c>t /= other</c> in place (true division: integer tensors cannot hold the result).</summary>
+    public Tensor Div_(Tensor other) => InPlace(other, s => s / other);
+
+    /// <summary><c>t /= value</c> in place.</summary>
+    public Tensor Div_(double value) => InPlace(null, s => s / value);
+
+    /// <summary>Each element clamped to [<paramref name="min"/>, <paramref name="max"/>] in place.</summary>
+    public Tensor Clamp_(double? min = null, double? max = null) => InPlace(null, s => s.Clamp(min, max));
+
+    // ---- filling ---------------------------------------------------------------------------
+
+    /// <summary>Every element set to 0, as <c>t.zero_()</c>.</summary>
+    public Tensor Zero_() => Fill(0, "ZeroBackward0");
+
+    /// <summary>Every element set to <paramref name="value"/>, as <c>t.fill_(value)</c>.</summary>
+    public Tensor Fill_(double value) => Fill(value, "FillBackward0");
+
+    /// <summary>The elements of <paramref name="src"/> (broadcast and cast) copied in, as <c>t.copy_(src)</c>.</summary>
+    public Tensor Copy_(Tensor src) => InPlace(src, s =>
+    {
+        var shape = Errors.Check(ShapeRules.Broadcast(s.Sizes, src.Sizes));
+        if (!ShapeRules.SameShape(shape, s.Sizes)) throw BroadcastMismatch(s.Sizes, src.Sizes);
+        var values = new Tensor(src.ReadAs(s.DType, s.Sizes), (int[])s.Sizes.Clone());
+        return Record(values, "CopyBackwards", [s, src],
+            g => [Torch.ZerosLike(g), SumTo(g, src.Sizes).Cast(src.DType)], savesTensors: false);
+    }, copy: true);
+
+    /// <summary>Samples from U[<paramref name="from"/>, <paramref name="to"/>) written in place, as <c>t.uniform_(from, to)</c>.</summary>
+    public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null) =>
+        Sample("UniformBackward0", generator, (g, f) => g.FillUniform(f, from, to), (g, d) => g.FillUniform(d, from, to), "check_uniform_bounds");
+
+    /// <summary>Samples from N(<paramref name="mean"/>, <paramref name="std"/>²) written in place, as <c>t.normal_(mean, std)</c>.</summary>
+    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null) =>
+        Sample("NormalBackward0", generator, (g, f) => g.FillNormal(f, mean, std), (g, d) => g.FillNormal(d, mean, std), "normal_kernel_cpu");
+
+    private Tensor Fill(double value, string node) => InPlace(null, s =>
+    {
+        var full = Torch.Full(s.Sizes, value, s.DType);
+        return Record(full, node, [s], g => [Torch.ZerosLike(g)], savesTensors: false);
+    });
+
+    private Tensor Sample(string node, Generator? generator, Action<Generator, Span<float>> fillFloat, Action<Generator, Span<double>> fillDouble, string kernel)
+    {
+        if (!DType.IsFloatingPoint()) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(DType)}'");
+        return InPlace(null, s =>
+        {
+            var values = Torch.Empty(s.Sizes, s.DType);
+            var g = generator ?? Generator.Default;
+            if (values.Storage is float[] f) fillFloat(g, f);
+            else fillDouble(g, (double[])values.Storage);
+            return Record(values, node, [s], grad => [Torch.ZerosLike(grad)], savesTensors: false);
+        });
+    }
+
+    // ---- the machinery -----------------------------------------------------------------------
+
+    /// <summary>
+    /// Runs the out-of-place <paramref name="op"/> on this tensor's current value and writes its
+    /// result back into this tensor's storage. When the graph is recorded, the op sees a snapshot
+    /// carrying the old history (so its backward reads the values from before the write, as
+    /// PyTorch's saved original self), and the op's node becomes this tensor's history.
+    /// </summary>
+    private Tensor InPlace(Tensor? other, Func<Tensor, Tensor> op, bool copy = false)
+    {
+        bool record = GradMode.IsEnabled && (RequiresGrad || other is { RequiresGrad: true });
+        if (GradMode.IsEnabled && RequiresGrad)
+        {
+            if (IsLeaf) throw Errors.State("a leaf Variable that requires grad is being used in an in-place operation.");
+            if (Base is { } b && b.IsLeaf && b.RequiresGrad)
+                throw Errors.State("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (record && Base is not null)
+        {
+            throw new NotSupportedException(
+                "In-place modification of a view of a tensor that requires grad is not supported; " +
+                "clone the base first, or modify it under Torch.NoGrad().");
+        }
+        var self = record ? Snapshot() : this;
+        var r = op(self);
+        if (!ShapeRules.SameShape(r.Sizes, Sizes)) throw BroadcastMismatch(Sizes, r.Sizes);
+        if (!copy && !CanCast(r.DType, DType))
+            throw Errors.Argument($"result type {Errors.KernelTypeName(r.DType)} can't be cast to the desired output type {Errors.KernelTypeName(DType)}");
+        CopyFrom(r);
+        BumpVersion();
+        if (record && r.GradFn is not null) GradFn = r.GradFn;
+        return this;
+    }
+
+    // This tensor's values and history before an in-place write.
+    private Tensor Snapshot() => new(ContiguousData(), (int[])Sizes.Clone())
+    {
+        GradFn = GradFn,
+        _requiresGrad = _requiresGrad,
+    };
+
+    private static ArgumentException BroadcastMismatch(int[] output, int[] other) =>
+        Errors.Argument($"output with shape {ShapeRules.Format(output)} doesn't match the broadcast shape {ShapeRules.Format(Errors.Check(ShapeRules.Broadcast(output, other)))}");
+
+    // PyTorch's canCast: no floating result into an integer tensor, nothing but bools into a bool tensor.
+    private static bool CanCast(DType from, DType to) =>
+        !(from.IsFloatingPoint() && !to.IsFloatingPoint()) && !(from != DType.Bool && to == DType.Bool);
+
+    /// <summary>
+    /// PyTorch's error for a saved tensor modified in place after it was saved:
+    /// <c>[torch.FloatTensor [3]], which is output 0 of SigmoidBackward0, is at version 1; …</c>.
+    /// </summary>
+    internal static InvalidOperationException ModifiedError(Tensor saved, int expected, string? outputOf) => Errors.State(
+        "one of the variables needed for gradient computation has been modified by an inplace operation: " +
+        $"[torch.{LegacyTypeName(saved.DType)} {ShapeRules.Format(saved.Sizes)}]" +
+        (outputOf is null ? "" : $", which is output 0 of {outputOf},") +
+        $" is at version {saved.Version}; expected version {expected} instead. Hint: enable anomaly detection to find the " +
+        "operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
+
+    private static string LegacyTypeName(DType dtype) => dtype switch
+    {
+        DType.Float32 => "FloatTensor",
+        DType.Float64 => "DoubleTensor",
+        DType.Int64 => "LongTensor",
+        DType.Int32 => "IntTensor",
+        _ => "BoolTensor",
+    };
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Numerics;
+using TensorDsl.Shapes;
+
+namespace TensorDsl;
+
+// Comparisons (bool results), masks and the ops that choose between values: where, masked_fill, clamp.
+public sealed partial class Tensor
+{
+    // ---- comparisons -------------------------------------------------------------------------
+
+    /// <summary><c>t == other</c> element-wise, as <c>torch.eq</c> (C#'s <c>==</c> stays reference equality).</summary>
+    public Tensor Eq(Tensor other) => Compare<EqOp>(this, other);
+
+    /// <summary><c>t == value</c> element-wise.</summary>
+    public Tensor Eq(double value) => Compare<EqOp>(this, Wrap(value));
+
+    /// <summary><c>t != other</c> element-wise, as <c>torch.ne</c>.</summary>
+    public Tensor Ne(Tensor other) => Compare<NeOp>(this, other);
+
+    /// <summary><c>t != value</c> element-wise.</summary>
+    public Tensor Ne(double value) => Compare<NeOp>(this, Wrap(value));
+
+    /// <summary><c>t &lt; other</c> element-wise, as <c>torch.lt</c>.</summary>
+    public Tensor Lt(Tensor other) => Compare<LtOp>(this, other);
+
+    /// <summary><c>t &lt; value</c> element-wise.</summary>
+    public Tensor Lt(double value) => Compare<LtOp>(this, Wrap(value));
+
+    /// <summary><c>t &lt;= other</c> element-wise, as <c>torch.le</c>.</summary>
+    public Tensor Le(Tensor other) => Compare<LeOp>(this, other);
+
+    /// <summary><c>t &lt;= value</c> element-wise.</summary>
+    public Tensor Le(double value) => Compare<LeOp>(this, Wrap(value));
+
+    /// <summary><c>t &gt; other</c> element-wise, as <c>torch.gt</c>.</summary>
+    public Tensor Gt(Tensor other) => Compare<GtOp>(this, other);
+
+    /// <summary><c>t &gt; value</c> element-wise.</summary>
+    public Tensor Gt(double value) => Compare<GtOp>(this, Wrap(value));
+
+    /// <summary><c>t &gt;= other</c> element-wise, as <c>torch.ge</c>.</summary>
+    public Tensor Ge(Tensor other) => Compare<GeOp>(this, other);
+
+    /// <summary><c>t &gt;= value</c> element-wise.</summary>
+    public Tensor Ge(double value) => Compare<GeOp>(this, Wrap(value));
+
+    public static Tensor operator <(Tensor a, Tensor b) => a.Lt(b);
+    public static Tensor operator >(Tensor a, Tensor b) => a.Gt(b);
+    public static Tensor operator <=(Tensor a, Tensor b) => a.Le(b);
+    public static Tensor operator >=(Tensor a, Tensor b) => a.Ge(b);
+    public static Tensor operator <(Tensor a, double b) => a.Lt(b);
+    public static Tensor operator >(Tensor a, double b) => a.Gt(b);
+    public static Tensor operator <=(Tensor a, double b) => a.Le(b);
+    public static Tensor operator >=(Tensor a, double b) => a.Ge(b);
+    public static Tensor operator <(double a, Tensor b) => b.Gt(a);
+    public static Tensor operator >(double a, Tensor b) => b.Lt(a);
+    public static Tensor operator <=(double a, Tensor b) => b.Ge(a);
+    public static Tensor operator >=(double a, Tensor b) => b.Le(a);
+
+    /// <summary>Element-wise logical and of two bool tensors, as <c>a &amp; b</c>.</summary>
+    public static Tensor operator &(Tensor a, Tensor b) => Logical(a, b, "bitwise_and_cpu", static (x, y) => x && y);
+
+    /// <summary>Element-wise logical or of two bool tensors, as <c>a | b</c>.</summary>
+    public static Tensor operator |(Tensor a, Tensor b) => Logical(a, b, "bitwise_or_cpu", static (x, y) => x || y);
+
+    /// <summary>Element-wise logical not of a bool tensor, as <c>~t</c>.</summary>
+    public static Tensor operator ~(Tensor a) => Logical(a, a, "bitwise_not_cpu", static (x, _) => !x);
+
+    // The comparison in the promoted dtype of both sides (a C# number counts as PyTorch's wrapped number).
+    private static Tensor Compare<TOp>(Tensor a, Tensor b) where TOp : IComparisonOp
+    {
+        var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
+        var dtype = ResultType(a, b);
+        var r = dtype switch
+        {
+            DType.Float32 => CompareAs<float, TOp>(a.Read<float>(shape), b.Read<float>(shape)),
+            DType.Float64 => CompareAs<double, TOp>(a.Read<double>(shape), b.Read<double>(shape)),
+            _ => CompareAs<long, TOp>(a.Read<long>(shape), b.Read<long>(shape)),
+        };
+        return new Tensor(r, shape);
+    }
+
+    private static bool[] CompareAs<T, TOp>(T[] x, T[] y) where T : INumber<T> where TOp : IComparisonOp
+    {
+        var r = new bool[x.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = TOp.Apply(x[i], y[i]);
+        return r;
+    }
+
+    private static Tensor Logical(Tensor a, Tensor b, string kernel, Func<bool, bool, bool> f)
+    {
+        var bad = a.DType != DType.Bool ? a.DType : b.DType;
+        if (bad != DType.Bool) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(bad)}'");
+        var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
+        var x = a.ReadBool(shape);
+        var y = b.ReadBool(shape);
+        for (int i = 0; i < x.Length; i++) x[i] = f(x[i], y[i]);
+        return new Tensor(x, shape);
+    }
+
+    internal interface IComparisonOp
+    {
+        static abstract bool Apply<T>(T a, T b) where T : INumber<T>;
+    }
+
+    private readonly struct EqOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a == b; }
+    private readonly struct NeOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a != b; }
+    private readonly struct LtOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a < b; }
+    private readonly struct LeOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a <= b; }
+    private readonly struct GtOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a > b; }
+    private readonly struct GeOp : IComparisonOp { public static bool Apply<T>(T a, T b) where T : INumber<T> => a >= b; }
+
+    // ---- choosing values ---------------------------------------------------------------------
+
+    /// <summary>
+    /// This tensor with <paramref name="value"/> where <paramref name="mask"/> (a bool tensor that
+    /// broadcasts to this shape) is true, as <c>t.masked_fill(mask, value)</c>.
+    /// </summary>
+    public Tensor MaskedFill(Tensor mask, double value)
+    {
+        if (mask.DType != DType.Bool)
+            throw Errors.Argument($"masked_fill_ only supports boolean masks, but got mask with dtype {CppTypeName(mask.DType)}");
+        var shape = Errors.Check(ShapeRules.Broadcast(Sizes, mask.Sizes));
+        if (!ShapeRules.SameShape(shape, Sizes)) throw BroadcastMismatch(Sizes, mask.Sizes);
+        var m = mask.ReadBool(Sizes);
+        var r = Contiguous().Clone().Detach();
+        var fill = Torch.Full(Sizes, value, DType);
+        var values = new Tensor(Select(m, fill.ContiguousData(), r.ContiguousData()), (int[])Sizes.Clone());
+        return Record(values, "MaskedFillBackward0", [this], g => [g.MaskedFill(mask, 0)], savesTensors: false);
+    }
+
+    /// <summary><c>t</c> where <paramref name="condition"/>, else <paramref name="other"/>, as <c>t.where(condition, other)</c>.</summary>
+    public Tensor Where(Tensor condition, Tensor other) => Torch.Where(condition, this, other);
+
+    // Chooses a[i] where mask[i], else b[i], for arrays of one element type.
+    private static Array Select(bool[] mask, Array a, Array b) => a switch
+    {
+        float[] x => Choose(mask, x, (float[])b),
+        double[] x => Choose(mask, x, (double[])b),
+        long[] x => Choose(mask, x, (long[])b),
+        int[] x => Choose(mask, x, (int[])b),
+        bool[] x => Choose(mask, x, (bool[])b),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static T[] Choose<T>(bool[] mask, T[] a, T[] b)
+    {
+        var r = new T[mask.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = mask[i] ? a[i] : b[i];
+        return r;
+    }
+
+    internal static Tensor WhereOp(Tensor condition, Tensor a, Tensor b)
+    {
+        if (condition.DType != DType.Bool)
+            throw Errors.Argument($"where expected condition to be a boolean tensor, but got a tensor with dtype {Errors.KernelTypeName(condition.DType)}");
+        var shape = Errors.Check(ShapeRules.Broadcast(Errors.Check(ShapeRules.Broadcast(condition.Sizes, a.Sizes)), b.Sizes));
+        var dtype = ResultType(a, b);
+        var mask = condition.ReadBool(shape);
+        var values = new Tensor(Select(mask, a.ReadAs(dtype, shape), b.ReadAs(dtype, shape)), shape);
+        return Record(values, "WhereBackward0", [condition, a, b], g =>
+        {
+            var zero = Torch.ZerosLike(g);
+            return [null, SumTo(WhereOp(condition, g, zero), a.Sizes), SumTo(WhereOp(condition, zero, g), b.Sizes)];
+        }, savesTensors: false);
+    }
+
+    // ---- clamp -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Each element limited to [<paramref name="min"/>, <paramref name="max"/>] (either may be
+    /// null), as <c>t.clamp(min, max)</c>. NaN stays NaN; with <c>min &gt; max</c> every element is
+    /// <paramref name="max"/>. The bounds are Python floats: an integer tensor gives float32.
+    /// </summary>
+    public Tensor Clamp(double? min = null, double? max = null)
+    {
+        if (min is null && max is null) throw Errors.Argument("torch.clamp: At least one of 'min' or 'max' must not be None");
+        // The bounds are Python floats: integer and bool tensors give the default float dtype.
+        var dtype = DType.IsFloatingPoint() ? DType : DType.Float32;
+        Array values = dtype switch
+        {
+            DType.Float32 => ClampAs(Read<float>(), min, max),
+            DType.Float64 => ClampAs(Read<double>(), min, max),
+            _ => ClampAs(Read<double>(), min, max),
+        };
+        var r = new Tensor(values, (int[])Sizes.Clone());
+        return Record(r, "ClampBackward1", [this], g =>
+        {
+            // The gradient passes where the input lies within the bounds (ties included).
+            var inside = Torch.OnesLike(this, DType.Bool);
+            if (min is { } lo) inside &= Ge(lo);
+            if (max is { } hi) inside &= Le(hi);
+            return [WhereOp(inside, g, Torch.ZerosLike(g))];
+        });
+    }
+
+    private static T[] ClampAs<T>(T[] x, double? min, double? max) where T : struct, INumber<T>
+    {
+        T lo = min is { } a ? T.CreateTruncating(a) : default;
+        T hi = max is { } b ? T.CreateTruncating(b) : default;
+        for (int i = 0; i < x.Length; i++)
+        {
+            var v = x[i];
+            if (T.IsNaN(v)) continue;
+            if (min is not null && v < lo) v = lo;
+            if (max is not null && v > hi) v = hi;
+            x[i] = v;
+        }
+        return x;
+    }
+}

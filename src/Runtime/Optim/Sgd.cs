@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+
+namespace TensorDsl.Optim;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight
+/// decay, as <c>torch.optim.SGD</c> (the same arithmetic, so the trajectories match).
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    private readonly Array?[] _momentum;
+
+    public Sgd(IEnumerable<Tensor> parameters, double lr = 1e-3, double momentum = 0, double dampening = 0,
+        double weightDecay = 0, bool nesterov = false) : base(parameters, lr)
+    {
+        if (momentum < 0) throw new ArgumentException($"Invalid momentum value: {Printing.PythonFormat.Float(momentum)}");
+        if (weightDecay < 0) throw new ArgumentException($"Invalid weight_decay value: {Printing.PythonFormat.Float(weightDecay)}");
+        if (nesterov && (momentum <= 0 || dampening != 0)) throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening");
+        Momentum = momentum;
+        Dampening = dampening;
+        WeightDecay = weightDecay;
+        Nesterov = nesterov;
+        _momentum = new Array?[Parameters.Count];
+    }
+
+    public double Momentum { get; }
+
+    public double Dampening { get; }
+
+    public double WeightDecay { get; }
+
+    public bool Nesterov { get; }
+
+    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad) => Apply(index, param, grad);
+
+    protected override void Update(int index, Span<double> param, ReadOnlySpan<double> grad) => Apply(index, param, grad);
+
+    // torch.optim.SGD's single-tensor step. Python floats become the tensor's type before the
+    // arithmetic, and x.add(y, alpha=a) is one fused multiply-add, as ATen's vectorized kernels do.
+    private void Apply<T>(int index, Span<T> param, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T lr = T.CreateTruncating(Lr), wd = T.CreateTruncating(WeightDecay), mu = T.CreateTruncating(Momentum);
+        T keep = T.CreateTruncating(1 - Dampening);
+        bool first = _momentum[index] is null;
+        var buf = Momentum != 0 ? (T[])(_momentum[index] ??= new T[param.Length]) : null;
+        for (int i = 0; i < param.Length; i++)
+        {
+            T g = grad[i];
+            if (WeightDecay != 0) g = T.FusedMultiplyAdd(wd, param[i], g);
+            if (buf is not null)
+            {
+                // The first step's buffer is the gradient itself (no dampening), as PyTorch's clone.
+                buf[i] = first ? g : T.FusedMultiplyAdd(keep, g, buf[i] * mu);
+                g = Nesterov ? T.FusedMultiplyAdd(mu, buf[i], g) : buf[i];
+            }
+            param[i] = T.FusedMultiplyAdd(-lr, g, param[i]);
+        }
+    }
+}
