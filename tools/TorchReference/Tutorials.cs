@@ -291,23 +291,21 @@ internal static class Tutorials
 
     private sealed class CBOW : nn.Module<Tensor, Tensor>
     {
+        // As the reference script's exercise says: the context's embeddings summed, one affine map, log_softmax.
         public readonly TorchSharp.Modules.Embedding embeddings;
-        public readonly TorchSharp.Modules.Linear linear1;
-        public readonly TorchSharp.Modules.Linear linear2;
+        public readonly TorchSharp.Modules.Linear linear;
 
         public CBOW(long vocabSize, long embeddingDim) : base("CBOW")
         {
             embeddings = nn.Embedding(vocabSize, embeddingDim);
-            linear1 = nn.Linear(embeddingDim, 128);
-            linear2 = nn.Linear(128, vocabSize);
+            linear = nn.Linear(embeddingDim, vocabSize);
             RegisterComponents();
         }
 
         public override Tensor forward(Tensor inputs)
         {
             var embeds = embeddings.call(inputs).sum(0L).view(1, -1);
-            var output = nn.functional.relu(linear1.call(embeds));
-            return nn.functional.log_softmax(linear2.call(output), 1);
+            return nn.functional.log_softmax(linear.call(embeds), 1);
         }
     }
 
