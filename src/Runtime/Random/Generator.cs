@@ -203,7 +203,8 @@ public sealed class Generator
         {
             for (int i = 0; i < dst.Length; i++)
             {
-                dst[i] = RawFloat() * width + f;
+                // libtorch's serial kernel is compiled with FMA contraction: one rounding, not two.
+                dst[i] = MathF.FusedMultiplyAdd(RawFloat(), width, f);
             }
         }
     }
@@ -216,7 +217,7 @@ public sealed class Generator
         {
             for (int i = 0; i < dst.Length; i++)
             {
-                dst[i] = RawDouble() * width + from;
+                dst[i] = Math.FusedMultiplyAdd(RawDouble(), width, from);
             }
         }
     }
