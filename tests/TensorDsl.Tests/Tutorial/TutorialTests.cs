@@ -21,25 +21,7 @@ public class TutorialTests
     private static string Expected() =>
         Normalize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "pytorch_tutorial.expected.txt")));
 
-    // The sample's entry point (top-level statements compile to Program.<Main>$(string[] args)).
-    private static string RunTutorial()
-    {
-        var entry = Assembly.Load(new AssemblyName("Tutorial")).EntryPoint
-            ?? throw new InvalidOperationException("samples/Tutorial has no entry point");
-        var args = entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() };
-        var original = Console.Out;
-        using var output = new StringWriter { NewLine = "\n" };
-        Console.SetOut(output);
-        try
-        {
-            entry.Invoke(null, args);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        return output.ToString();
-    }
+    private static string RunTutorial() => Samples.Run("Tutorial");
 
     [Fact]
     public void PrintsPyTorchsDocumentedOutput()
