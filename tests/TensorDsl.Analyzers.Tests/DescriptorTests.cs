@@ -11,8 +11,8 @@ using Xunit;
 
 namespace TensorDsl.Analyzers.Tests;
 
-// The catalog: each id reported by one analyzer, errors by default, a help page and a release
-// line each, and a severity that .editorconfig can change.
+// The catalog: each id reported by one analyzer, shape errors as errors and usage warnings as
+// warnings, a help page and a release line each, and a severity that .editorconfig can change.
 public class DescriptorTests
 {
     private static IEnumerable<DiagnosticDescriptor> All =>
@@ -21,9 +21,10 @@ public class DescriptorTests
     [Fact]
     public void EachIdHasExactlyOneAnalyzer()
     {
-        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006", "TD0007" }, All.Select(d => d.Id).OrderBy(i => i));
-        // One analyzer reports them all, so that one shape inference per method body serves every check.
-        Assert.Single(AnalyzerVerifier.Analyzers);
+        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006", "TD0007", "TD0201" }, All.Select(d => d.Id).OrderBy(i => i));
+        // One analyzer reports every shape error, so that one shape inference per method body serves every check.
+        Assert.Single(AnalyzerVerifier.Analyzers, a => a.SupportedDiagnostics.Any(d => d.Category == "TensorDsl.Shapes"));
+        Assert.Equal(7, new ShapeAnalyzer().SupportedDiagnostics.Length);
     }
 
     [Fact]
@@ -32,12 +33,14 @@ public class DescriptorTests
         var releases = File.ReadAllText(Repository.PathOf("src/Shared/AnalyzerReleases.Unshipped.md"));
         foreach (var d in All)
         {
-            Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
+            bool usage = d.Id.StartsWith("TD02", System.StringComparison.Ordinal);
+            Assert.Equal(usage ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.DefaultSeverity);
             Assert.True(d.IsEnabledByDefault);
-            Assert.Equal("TensorDsl.Shapes", d.Category);
+            string category = usage ? "TensorDsl.Usage" : "TensorDsl.Shapes";
+            Assert.Equal(category, d.Category);
             Assert.Equal($"docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
             Assert.True(File.Exists(Repository.PathOf(d.HelpLinkUri)), d.HelpLinkUri);
-            Assert.Contains($"{d.Id} | TensorDsl.Shapes | Error |", releases);
+            Assert.Contains($"{d.Id} | {category} | {d.DefaultSeverity} |", releases);
             Assert.False(string.IsNullOrWhiteSpace(d.Title.ToString()));
             Assert.False(string.IsNullOrWhiteSpace(d.Description.ToString()));
         }

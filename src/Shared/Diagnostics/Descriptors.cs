@@ -1,5 +1,6 @@
 // The one catalog of TensorDsl's diagnostics, linked into the generator and the
 // analyzers. TD00xx: shape errors (analyzers). TD01xx: kernel declaration errors (generator).
+// TD02xx: usage warnings (analyzers).
 using Microsoft.CodeAnalysis;
 
 namespace TensorDsl.Shared.Diagnostics;
@@ -25,6 +26,8 @@ internal static class DiagnosticIds
     public const string KernelUnsupportedReturn = "TD0108";
     public const string KernelNameConflict = "TD0109";
     public const string KernelInvalidUnrollLimit = "TD0110";
+
+    public const string TensorReferenceEquality = "TD0201";
 }
 
 /// <summary>Every descriptor, in one place.</summary>
@@ -32,6 +35,7 @@ internal static class Descriptors
 {
     private const string ShapeCategory = "TensorDsl.Shapes";
     private const string KernelCategory = "TensorDsl.Kernels";
+    private const string UsageCategory = "TensorDsl.Usage";
 
     // Each id has a page under docs/diagnostics/ (what triggers it, an example, the fix). The link is
     // relative to the repository root until the project has a published home for its docs.
@@ -114,4 +118,12 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor KernelUnsupportedReturn = Error(DiagnosticIds.KernelUnsupportedReturn,
         "Kernels must return a Tensor", "Kernel '{0}' must return Tensor", KernelCategory,
         "A kernel computes one tensor result.");
+
+    // ---- usage --------------------------------------------------------------------------------
+
+    public static readonly DiagnosticDescriptor TensorReferenceEquality = new(DiagnosticIds.TensorReferenceEquality,
+        "'==' between tensors compares references", "'{0}' between tensors compares references, not elements; use {1} for the element-wise comparison",
+        UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "C#'s == and != on two Tensor values are reference comparisons that give one bool, where PyTorch's give a bool tensor. Eq and Ne compare elements.",
+        helpLinkUri: Help(DiagnosticIds.TensorReferenceEquality));
 }

@@ -16,4 +16,7 @@ internal static class DiagnosticProperties
 
     /// <summary>TD0001: the only dim along which the cat is valid.</summary>
     public const string Dim = "Dim";
+
+    /// <summary>TD0201: the element-wise method to call instead (<c>Eq</c> or <c>Ne</c>).</summary>
+    public const string Method = "Method";
 }

@@ -32,10 +32,13 @@ public static class AnalyzerVerifier
     /// Asserts that the analyzers report exactly the marked diagnostics, and, when
     /// <paramref name="messages"/> are given, with those messages in source order.
     /// </summary>
-    public static void Verify(string markup, params string[] messages)
+    public static void Verify(string markup, params string[] messages) => Verify<ShapeAnalyzer>(markup, messages);
+
+    /// <summary><see cref="Verify(string, string[])"/> with the analyzer <typeparamref name="TAnalyzer"/>.</summary>
+    public static void Verify<TAnalyzer>(string markup, params string[] messages) where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var (source, spans) = Markup.Parse(markup);
-        var test = new CSharpAnalyzerTest<ShapeAnalyzer, DefaultVerifier>();
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>();
         TestProject.Configure(test, source);
         test.TestState.ExpectedDiagnostics.AddRange(Expected(source, spans, messages));
         test.RunAsync().GetAwaiter().GetResult();
@@ -49,7 +52,8 @@ public static class AnalyzerVerifier
         for (int i = 0; i < spans.Count; i++)
         {
             var at = text.Lines.GetLinePositionSpan(new TextSpan(spans[i].Start, spans[i].Length));
-            var expected = new DiagnosticResult(spans[i].Id, DiagnosticSeverity.Error)
+            var severity = Analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == spans[i].Id).DefaultSeverity;
+            var expected = new DiagnosticResult(spans[i].Id, severity)
                 .WithSpan(TestProject.TestFile, at.Start.Line + 1, at.Start.Character + 1, at.End.Line + 1, at.End.Character + 1);
             yield return messages is { Count: > 0 } ? expected.WithMessage(messages[i]) : expected;
         }

@@ -19,11 +19,17 @@ public static class CodeFixVerifier
     /// takes when a fix uncovers a diagnostic that only then can be found.
     /// </summary>
     public static Task VerifyAsync<TCodeFix>(string? equivalenceKey, string markup, string fixedMarkup, int? iterations = null)
+        where TCodeFix : CodeFixProvider, new() =>
+        VerifyAsync<ShapeAnalyzer, TCodeFix>(equivalenceKey, markup, fixedMarkup, iterations);
+
+    /// <summary><see cref="VerifyAsync{TCodeFix}"/> for the diagnostics of <typeparamref name="TAnalyzer"/>.</summary>
+    public static Task VerifyAsync<TAnalyzer, TCodeFix>(string? equivalenceKey, string markup, string fixedMarkup, int? iterations = null)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
         var (source, spans) = Markup.Parse(markup);
         var (fixedSource, fixedSpans) = Markup.Parse(fixedMarkup);
-        var test = new CSharpCodeFixTest<ShapeAnalyzer, TCodeFix, DefaultVerifier> { CodeActionEquivalenceKey = equivalenceKey };
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { CodeActionEquivalenceKey = equivalenceKey };
         TestProject.Configure(test, source);
         test.TestState.ExpectedDiagnostics.AddRange(AnalyzerVerifier.Expected(source, spans));
         test.FixedState.Sources.Add((TestProject.TestFile, fixedSource));
