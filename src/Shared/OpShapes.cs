@@ -131,6 +131,36 @@ internal static class OpShapes
                 return ShapeRules.Arange(s0, e, s1);
             }
 
+            case ShapeRule.ReduceDims:
+            {
+                if (First() is not { } s || TensorApi.ConstantInts(call.Argument("dims")) is not { } dims || Flag("keepDim") is not bool keep) return null;
+                return ShapeRules.ReduceDims(s, dims, keep, out _);
+            }
+
+            case ShapeRule.Expand:
+            {
+                if (First() is not { } s || TensorApi.ConstantInts(call.Argument("sizes")) is not { } sizes) return null;
+                return ShapeRules.Expand(s, sizes);
+            }
+
+            case ShapeRule.Repeat:
+            {
+                if (First() is not { } s || TensorApi.ConstantInts(call.Argument("repeats")) is not { } repeats) return null;
+                return ShapeRules.Repeat(s, repeats);
+            }
+
+            case ShapeRule.Narrow:
+            {
+                if (First() is not { } s || Dim("dim", 0) is not int d || Dim("start", 0) is not int start || Dim("length", 0) is not int length) return null;
+                return ShapeRules.Narrow(s, d, start, length);
+            }
+
+            case ShapeRule.Gather:
+            {
+                if (operands.Count < 2 || operands[0] is not { } s || operands[1] is not { } index || Dim("dim", 0) is not int d) return null;
+                return ShapeRules.Gather(s, d, index);
+            }
+
             case ShapeRule.Sizes:
                 return TensorApi.ConstantInts(call.Argument("size")) is { } size && AllNonNegative(size)
                     ? ShapeResult.Ok(size) : (ShapeResult?)null;
@@ -140,12 +170,15 @@ internal static class OpShapes
 
     /// <summary>
     /// The analyzer error kind a failed rule is reported as: its own kind, except that the argument
-    /// errors of the dim-ordering rules (t() of 3 dims, duplicate permute dims, flatten's start after
-    /// its end) are dim errors (TD0005); other argument errors (an empty cat list) are not reported.
+    /// errors of the dim-ordering and re-indexing rules (t() of 3 dims, duplicate permute dims,
+    /// flatten's start after its end, a narrow past the end, too few repeats) are dim errors (TD0005);
+    /// other argument errors (an empty cat list) are not reported.
     /// </summary>
     public static ShapeErrorKind Reported(ShapeRule rule, ShapeErrorKind error) =>
         error == ShapeErrorKind.Argument
-            ? rule is ShapeRule.T or ShapeRule.Permute or ShapeRule.Flatten ? ShapeErrorKind.Dim : ShapeErrorKind.None
+            ? rule is ShapeRule.T or ShapeRule.Permute or ShapeRule.Flatten or ShapeRule.Expand or ShapeRule.Repeat or ShapeRule.Narrow
+                or ShapeRule.Gather or ShapeRule.ReduceDims
+                ? ShapeErrorKind.Dim : ShapeErrorKind.None
             : error;
 
     /// <summary>The constant bounds of a range argument <c>a..b</c>, or null.</summary>

@@ -25,6 +25,11 @@ internal static class ErrorLocations
             ShapeRule.Transpose => Named(call, i, "dim0", "dim1"),
             ShapeRule.Flatten => Named(call, i, "startDim", "endDim"),
             ShapeRule.Select => Named(call, i, "dim", "index"),
+            ShapeRule.Expand => Element(call.Argument("sizes"), i),
+            ShapeRule.Repeat => Element(call.Argument("repeats"), i),
+            ShapeRule.ReduceDims => Element(call.Argument("dims"), i),
+            ShapeRule.Narrow => i == 0 ? call.Argument("dim")?.Syntax : i == 1 ? call.Argument("start")?.Syntax : i == 2 ? call.Argument("length")?.Syntax : null,
+            ShapeRule.Gather => i == 0 ? call.Argument("dim")?.Syntax : Operand(call, i),
             ShapeRule.ReduceDim or ShapeRule.Along or ShapeRule.SqueezeDim or ShapeRule.Unsqueeze or ShapeRule.Slice =>
                 i == 0 ? call.Argument("dim")?.Syntax : null,
             _ => null,

@@ -251,6 +251,8 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
         var row = OpTable.Row(call.Kind);
         if (row.Class == OpClass.Factory)
             return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"The factory 'Torch.{row.Method}'");
+        if (!row.InKernels)
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"'{row.Method}' (eager only for now)");
 
         var inputs = new List<int>();
         bool failed = false;

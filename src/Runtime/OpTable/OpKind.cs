@@ -32,6 +32,12 @@ internal enum OpKind
 
     // Factories.
     Zeros, Ones, Full, Randn, Rand, Randint, Arange, ZerosLike, OnesLike, RandnLike, RandLike, FromData,
+
+    // The eager runtime's ops that kernels do not compile yet (OpRow.InKernels is false).
+    Eq, Ne, Lt, Le, Gt, Ge, Clamp, Where, MaskedFill,
+    Min, MinDim, ArgMax, ArgMaxDim, ArgMin, ArgMinDim, Prod, ProdDim, Var, VarDim, Std, StdDim, Norm, NormDim, LogSumExp, SumDims, MeanDims,
+    Expand, Repeat, Narrow, Split, SplitSections, Chunk, Gather, IndexSelect,
+    Empty, FullLike, Eye, Linspace, Randperm,
 }
 
 /// <summary>How an op's result depends on its inputs: what decides how the generator lowers it.</summary>
@@ -130,6 +136,21 @@ internal enum ShapeRule
 
     /// <summary>The shape of the array passed as <c>data</c>.</summary>
     Data,
+
+    /// <summary><c>ShapeRules.ReduceDims</c>: arguments <c>dims</c>, <c>keepDim</c>.</summary>
+    ReduceDims,
+
+    /// <summary><c>ShapeRules.Expand</c>: argument <c>sizes</c>.</summary>
+    Expand,
+
+    /// <summary><c>ShapeRules.Repeat</c>: argument <c>repeats</c>.</summary>
+    Repeat,
+
+    /// <summary><c>ShapeRules.Narrow</c>: arguments <c>dim</c>, <c>start</c>, <c>length</c>.</summary>
+    Narrow,
+
+    /// <summary><c>ShapeRules.Gather</c> of the receiver and <c>index</c>: argument <c>dim</c>.</summary>
+    Gather,
 }
 
 /// <summary>How a layout op finds its input's element for each element of its result.</summary>

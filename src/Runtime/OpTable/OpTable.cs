@@ -11,8 +11,9 @@ internal sealed class OpRow
 {
     public OpRow(OpKind kind, OpClass @class, ShapeRule shape, string? method = null, bool onTorch = false, string? @operator = null,
         string? whenArgument = null, string? gradFn = null, Derivative? derivative = null, bool differentiable = true,
-        IndexMap map = IndexMap.None, string? scalar = null, string? vector = null)
+        IndexMap map = IndexMap.None, string? scalar = null, string? vector = null, bool inKernels = true)
     {
+        InKernels = inKernels && @class != OpClass.Factory;
         Kind = kind;
         Class = @class;
         Shape = shape;
@@ -29,6 +30,9 @@ internal sealed class OpRow
     }
 
     public OpKind Kind { get; }
+
+    /// <summary>Whether [Kernel] methods compile the op; the generator reports the others as unsupported (TD0106).</summary>
+    public bool InKernels { get; }
 
     public OpClass Class { get; }
 
@@ -169,6 +173,53 @@ internal static class OpTable
             Factory(OpKind.RandnLike, ShapeRule.Same, "RandnLike"),
             Factory(OpKind.RandLike, ShapeRule.Same, "RandLike"),
             Factory(OpKind.FromData, ShapeRule.Data, "Tensor"),
+
+            // Comparisons give bool tensors and pass no gradient.
+            Eager(OpKind.Eq, OpClass.Elementwise, ShapeRule.None, "Eq", null, differentiable: false),
+            Eager(OpKind.Ne, OpClass.Elementwise, ShapeRule.None, "Ne", null, differentiable: false),
+            Eager(OpKind.Lt, OpClass.Elementwise, ShapeRule.None, "Lt", null, differentiable: false),
+            Eager(OpKind.Le, OpClass.Elementwise, ShapeRule.None, "Le", null, differentiable: false),
+            Eager(OpKind.Gt, OpClass.Elementwise, ShapeRule.None, "Gt", null, differentiable: false),
+            Eager(OpKind.Ge, OpClass.Elementwise, ShapeRule.None, "Ge", null, differentiable: false),
+            Eager(OpKind.Clamp, OpClass.Elementwise, ShapeRule.Same, "Clamp", "ClampBackward1"),
+            Eager(OpKind.Where, OpClass.Elementwise, ShapeRule.None, "Where", "WhereBackward0", onTorch: true),
+            Eager(OpKind.MaskedFill, OpClass.Elementwise, ShapeRule.Same, "MaskedFill", "MaskedFillBackward0"),
+
+            Eager(OpKind.Min, OpClass.Reduction, ShapeRule.ReduceAll, "Min", "MinBackward1"),
+            Eager(OpKind.MinDim, OpClass.Reduction, ShapeRule.ReduceDim, "Min", "MinBackward0", whenArgument: "dim"),
+            Eager(OpKind.ArgMax, OpClass.Reduction, ShapeRule.ReduceAll, "ArgMax", null, differentiable: false),
+            Eager(OpKind.ArgMaxDim, OpClass.Reduction, ShapeRule.ReduceDim, "ArgMax", null, differentiable: false, whenArgument: "dim"),
+            Eager(OpKind.ArgMin, OpClass.Reduction, ShapeRule.ReduceAll, "ArgMin", null, differentiable: false),
+            Eager(OpKind.ArgMinDim, OpClass.Reduction, ShapeRule.ReduceDim, "ArgMin", null, differentiable: false, whenArgument: "dim"),
+            Eager(OpKind.Prod, OpClass.Reduction, ShapeRule.ReduceAll, "Prod", "ProdBackward0"),
+            Eager(OpKind.ProdDim, OpClass.Reduction, ShapeRule.ReduceDim, "Prod", "ProdBackward1", whenArgument: "dim"),
+            Eager(OpKind.Var, OpClass.Reduction, ShapeRule.ReduceAll, "Var", "VarBackward0"),
+            Eager(OpKind.VarDim, OpClass.Reduction, ShapeRule.ReduceDim, "Var", "VarBackward0", whenArgument: "dim"),
+            Eager(OpKind.Std, OpClass.Reduction, ShapeRule.ReduceAll, "Std", "StdBackward0"),
+            Eager(OpKind.StdDim, OpClass.Reduction, ShapeRule.ReduceDim, "Std", "StdBackward0", whenArgument: "dim"),
+            // Tensor.norm is torch.linalg.vector_norm for numbers p, hence its node.
+            Eager(OpKind.Norm, OpClass.Reduction, ShapeRule.ReduceAll, "Norm", "LinalgVectorNormBackward0"),
+            Eager(OpKind.NormDim, OpClass.Reduction, ShapeRule.ReduceDim, "Norm", "LinalgVectorNormBackward0", whenArgument: "dim"),
+            Eager(OpKind.LogSumExp, OpClass.Reduction, ShapeRule.ReduceDim, "LogSumExp", "LogsumexpBackward0"),
+            Eager(OpKind.SumDims, OpClass.Reduction, ShapeRule.ReduceDims, "Sum", "SumBackward1", whenArgument: "dims"),
+            Eager(OpKind.MeanDims, OpClass.Reduction, ShapeRule.ReduceDims, "Mean", "MeanBackward1", whenArgument: "dims"),
+
+            Eager(OpKind.Expand, OpClass.Layout, ShapeRule.Expand, "Expand", "ExpandBackward0"),
+            Eager(OpKind.Repeat, OpClass.Layout, ShapeRule.Repeat, "Repeat", "RepeatBackward0"),
+            // narrow is a slice.
+            Eager(OpKind.Narrow, OpClass.Layout, ShapeRule.Narrow, "Narrow", "SliceBackward0"),
+            Eager(OpKind.Split, OpClass.Layout, ShapeRule.None, "Split", "SplitBackward0"),
+            Eager(OpKind.SplitSections, OpClass.Layout, ShapeRule.None, "Split", "SplitWithSizesBackward0", whenArgument: "sections"),
+            // chunk splits into pieces of one size.
+            Eager(OpKind.Chunk, OpClass.Layout, ShapeRule.None, "Chunk", "SplitBackward0"),
+            Eager(OpKind.Gather, OpClass.Layout, ShapeRule.Gather, "Gather", "GatherBackward0"),
+            Eager(OpKind.IndexSelect, OpClass.Layout, ShapeRule.None, "IndexSelect", "IndexSelectBackward0"),
+
+            Factory(OpKind.Empty, ShapeRule.Sizes, "Empty"),
+            Factory(OpKind.FullLike, ShapeRule.Same, "FullLike"),
+            Factory(OpKind.Eye, ShapeRule.None, "Eye"),
+            Factory(OpKind.Linspace, ShapeRule.None, "Linspace"),
+            Factory(OpKind.Randperm, ShapeRule.None, "Randperm"),
         };
 
         // One row per kind, in kind order, so that Row() is an index.
@@ -191,6 +242,11 @@ internal static class OpTable
 
     private static OpRow Layout(OpKind kind, ShapeRule shape, string method, string? gradFn, IndexMap map, string? whenArgument = null) =>
         new(kind, OpClass.Layout, shape, method, gradFn: gradFn, map: map, whenArgument: whenArgument);
+
+    // An op of the eager runtime that kernels do not compile; its backward is the runtime's own.
+    private static OpRow Eager(OpKind kind, OpClass @class, ShapeRule shape, string method, string? gradFn, bool differentiable = true,
+        string? whenArgument = null, bool onTorch = false) =>
+        new(kind, @class, shape, method, onTorch: onTorch, whenArgument: whenArgument, gradFn: gradFn, differentiable: differentiable, inKernels: false);
 
     private static OpRow Factory(OpKind kind, ShapeRule shape, string method) =>
         new(kind, OpClass.Factory, shape, method, onTorch: true);

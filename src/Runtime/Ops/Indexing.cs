@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -19,7 +20,7 @@ public sealed partial class Tensor
     {
         var shape = Errors.Check(ShapeRules.Expand(Sizes, sizes));
         var r = ExpandTo(shape);
-        return Record(r, "ExpandBackward0", [this], g => [SumTo(g, Sizes)], savesTensors: false);
+        return Record(r, NodeName(OpKind.Expand), [this], g => [SumTo(g, Sizes)], savesTensors: false);
     }
 
     /// <summary>The tensor tiled <paramref name="repeats"/> times along each dim (a copy), as <c>t.repeat(repeats)</c>.</summary>
@@ -39,7 +40,7 @@ public sealed partial class Tensor
             source[2 * i + 1] = size;
         }
         var values = new Tensor(Reshape(source).ReadAs(DType, tiled), shape);
-        return Record(values, "RepeatBackward0", [this], g =>
+        return Record(values, NodeName(OpKind.Repeat), [this], g =>
         {
             var parts = g.Reshape(tiled);
             var sum = parts;
@@ -61,14 +62,14 @@ public sealed partial class Tensor
     public Tensor[] Split(int size, int dim = 0)
     {
         var sections = Errors.Check(ShapeRules.SplitSizes(Sizes, size, dim));
-        return Pieces(sections, dim, "SplitBackward0");
+        return Pieces(sections, dim, NodeName(OpKind.Split));
     }
 
     /// <summary>Views of the given sizes along <paramref name="dim"/>, as <c>t.split([s0, s1, …], dim)</c>.</summary>
     public Tensor[] Split(int[] sections, int dim = 0)
     {
         Errors.Check(ShapeRules.SplitWithSizes(Sizes, sections, dim));
-        return Pieces(sections, dim, "SplitWithSizesBackward0");
+        return Pieces(sections, dim, NodeName(OpKind.SplitSections));
     }
 
     /// <summary><paramref name="chunks"/> views of equal size along <paramref name="dim"/> (the last may be smaller, and fewer may come), as <c>t.chunk(chunks, dim)</c>.</summary>
@@ -114,11 +115,11 @@ public sealed partial class Tensor
         var idx = index.Read<long>();
         var offsets = SourceOffsets(index.Sizes, d, idx, "gather");
         var values = new Tensor(Pick(offsets), (int[])index.Sizes.Clone());
-        return Record(values, "GatherBackward0", [this, index], g => [ScatterAdd(g, offsets), null]);
+        return Record(values, NodeName(OpKind.Gather), [this, index], g => [ScatterAdd(g, offsets), null]);
     }
 
     /// <summary>The entries <paramref name="index"/> (int64, 1-D) along <paramref name="dim"/> (a copy), as <c>t.index_select(dim, index)</c>.</summary>
-    public Tensor IndexSelect(int dim, Tensor index) => IndexSelect(dim, index, "IndexSelectBackward0", null);
+    public Tensor IndexSelect(int dim, Tensor index) => IndexSelect(dim, index, NodeName(OpKind.IndexSelect), null);
 
     // index_select, recorded as `node`, its result seen as `resultShape` (row-major, same count) when given.
     private Tensor IndexSelect(int dim, Tensor index, string node, int[]? resultShape)

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -127,7 +128,7 @@ public sealed partial class Tensor
         var r = Contiguous().Clone().Detach();
         var fill = Torch.Full(Sizes, value, DType);
         var values = new Tensor(Select(m, fill.ContiguousData(), r.ContiguousData()), (int[])Sizes.Clone());
-        return Record(values, "MaskedFillBackward0", [this], g => [g.MaskedFill(mask, 0)], savesTensors: false);
+        return Record(values, NodeName(OpKind.MaskedFill), [this], g => [g.MaskedFill(mask, 0)], savesTensors: false);
     }
 
     /// <summary><c>t</c> where <paramref name="condition"/>, else <paramref name="other"/>, as <c>t.where(condition, other)</c>.</summary>
@@ -159,7 +160,7 @@ public sealed partial class Tensor
         var dtype = ResultType(a, b);
         var mask = condition.ReadBool(shape);
         var values = new Tensor(Select(mask, a.ReadAs(dtype, shape), b.ReadAs(dtype, shape)), shape);
-        return Record(values, "WhereBackward0", [condition, a, b], g =>
+        return Record(values, NodeName(OpKind.Where), [condition, a, b], g =>
         {
             var zero = Torch.ZerosLike(g);
             return [null, SumTo(WhereOp(condition, g, zero), a.Sizes), SumTo(WhereOp(condition, zero, g), b.Sizes)];
@@ -185,7 +186,7 @@ public sealed partial class Tensor
             _ => ClampAs(Read<double>(), min, max),
         };
         var r = new Tensor(values, (int[])Sizes.Clone());
-        return Record(r, "ClampBackward1", [this], g =>
+        return Record(r, NodeName(OpKind.Clamp), [this], g =>
         {
             // The gradient passes where the input lies within the bounds (ties included).
             var inside = Torch.OnesLike(this, DType.Bool);

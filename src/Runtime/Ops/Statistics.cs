@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -8,10 +9,10 @@ namespace TensorDsl;
 public sealed partial class Tensor
 {
     /// <summary>The smallest element, as <c>t.min()</c>.</summary>
-    public Tensor Min() => Extreme(min: true, "MinBackward1");
+    public Tensor Min() => Extreme(min: true, NodeName(OpKind.Min));
 
     /// <summary>The minima over <paramref name="dim"/> and their indices (the first of ties), as <c>t.min(dim, keepdim)</c>.</summary>
-    public MaxResult Min(int dim, bool keepDim = false) => Extreme(dim, keepDim, min: true, "MinBackward0");
+    public MaxResult Min(int dim, bool keepDim = false) => Extreme(dim, keepDim, min: true, NodeName(OpKind.MinDim));
 
     /// <summary>The index of the largest element of the flattened tensor (the first of ties), int64.</summary>
     public Tensor ArgMax() => ArgExtreme(min: false);
@@ -49,7 +50,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[] dims, bool keepDim = false)
     {
         var (sums, shape, _) = SumOver(dims, keepDim);
-        return Record(new Tensor(sums, shape), "SumBackward1", [this], g => [Unreduce(g, dims)], savesTensors: false);
+        return Record(new Tensor(sums, shape), NodeName(OpKind.SumDims), [this], g => [Unreduce(g, dims)], savesTensors: false);
     }
 
     /// <summary>The mean over <paramref name="dims"/> (all dims when empty), as <c>t.mean(dims, keepdim)</c>.</summary>
@@ -58,7 +59,7 @@ public sealed partial class Tensor
         RequireFloatingForMean();
         var (sums, shape, count) = SumOver(dims, keepDim);
         var r = Divide(sums, count, shape);
-        return Record(r, "MeanBackward1", [this], g => [Unreduce(g, dims) / Math.Max(count, 0)], savesTensors: false);
+        return Record(r, NodeName(OpKind.MeanDims), [this], g => [Unreduce(g, dims) / Math.Max(count, 0)], savesTensors: false);
     }
 
     // Sums over several dims: the reduced dims moved last and merged into one row per result element.
@@ -95,13 +96,13 @@ public sealed partial class Tensor
     // ---- prod ------------------------------------------------------------------------------
 
     /// <summary>The product of all elements (integers and bools give int64), as <c>t.prod()</c>.</summary>
-    public Tensor Prod() => ProdOver(Sizes.Length == 0 ? [] : AllDimsList(), keepDim: false, "ProdBackward0");
+    public Tensor Prod() => ProdOver(Sizes.Length == 0 ? [] : AllDimsList(), keepDim: false, NodeName(OpKind.Prod));
 
     /// <summary>The product along <paramref name="dim"/>, as <c>t.prod(dim, keepdim)</c>.</summary>
     public Tensor Prod(int dim, bool keepDim = false)
     {
         Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
-        return ProdOver([dim], keepDim, "ProdBackward1");
+        return ProdOver([dim], keepDim, NodeName(OpKind.ProdDim));
     }
 
     private int[] AllDimsList()
@@ -207,7 +208,7 @@ public sealed partial class Tensor
             values[r] = std ? Math.Sqrt(ss / divisor) : ss / divisor;
         }
         var result = new Tensor(values, shape).Cast(DType);
-        return Record(result, std ? "StdBackward0" : "VarBackward0", [this], g =>
+        return Record(result, NodeName(std ? OpKind.Std : OpKind.Var), [this], g =>
         {
             // var: 2 (x − mean) / (N − correction); std: that over 2·std.
             var centered = rows - new Tensor(means, [.. rows.Sizes[..^1], 1]).Cast(DType);
@@ -249,7 +250,7 @@ public sealed partial class Tensor
             values[r] = double.IsPositiveInfinity(p) || p is 0 or 1 ? acc : p == 2 ? Math.Sqrt(acc) : Math.Pow(acc, 1 / p);
         }
         var result = new Tensor(values, shape).Cast(DType);
-        return Record(result, "LinalgVectorNormBackward0", [this], g =>
+        return Record(result, NodeName(OpKind.Norm), [this], g =>
         {
             var norm = result.Reshape([.. rows.Sizes[..^1], 1]);
             var gr = g.Reshape([.. rows.Sizes[..^1], 1]);
@@ -276,7 +277,7 @@ public sealed partial class Tensor
         var (rows, len) = source.ReducedRows(reduced);
         Array values = source.DType == DType.Float64 ? LogSumExpRows(rows.Read<double>(), len) : LogSumExpRows(rows.Read<float>(), len);
         var result = new Tensor(values, shape);
-        return Record(result, "LogsumexpBackward0", [this], g =>
+        return Record(result, NodeName(OpKind.LogSumExp), [this], g =>
         {
             var r = result.Reshape([.. rows.Sizes[..^1], 1]);
             var grad = g.Reshape([.. rows.Sizes[..^1], 1]) * (rows - r).Exp();

@@ -124,7 +124,7 @@ internal static partial class ShapeRules
         {
             if (i != d && index[i] > shape[i])
             {
-                return ShapeResult.Error(ShapeErrorKind.Argument,
+                return ShapeResult.Error(ShapeErrorKind.Broadcast,
                     $"Size does not match at dimension {i} expected index {Format(index)} to be no larger than self {Format(shape)} apart from dimension {d}", 1);
             }
         }

@@ -85,6 +85,22 @@ public class KernelDiagnosticsTests
         }
         """);
 
+    // Ops the eager runtime has but kernels do not compile yet are reported, not lowered.
+    [Fact]
+    public void EagerOnlyOpsAreReported() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(3, 4)] Tensor a)
+            {
+                var c = {|TD0106:a.Clamp(-1, 1)|};
+                var s = {|TD0106:a.Sum([0, 1])|};
+                return c + s + {|TD0106:a.Expand(3, 4)|};
+            }
+        }
+        """);
+
     // An exponent may be a constant or a float/double parameter, not a computed number (itself unsupported).
     [Fact]
     public void ExponentThatIsNeitherConstantNorParameter() => Verify("""

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Xunit;
 using Xunit.Sdk;
 using static TensorDsl.Tests.GradCheck;
@@ -147,7 +148,49 @@ public class GradCheckTests
         ["stack dim 1"] = () => Check((a, b) => Torch.Stack([a, b], 1), Randn(1, 2, 3), Randn(2, 2, 3)),
         ["stack dim -1"] = () => Check((a, b) => Torch.Stack([a, b, a], -1), Randn(1, 2, 3), Randn(2, 2, 3)),
         ["stack of scalars"] = () => Check((a, b) => Torch.Stack([a, b]), Randn(1), Randn(2)),
+
+        // ---- selection ---------------------------------------------------------------------
+        ["clamp (away from the bounds)"] = () => Check(a => a.Clamp(-0.5, 0.5) + a.Clamp(min: 0.1) * 2.0, Randn(1, 3, 4)),
+        ["where with broadcasting"] = () => Check((a, b) => Torch.Where(Mask(3, 4), a, b), Randn(1, 3, 4), Randn(2, 4)),
+        ["masked_fill"] = () => Check(a => a.MaskedFill(Mask(3, 4), 1.5), Randn(1, 3, 4)),
+
+        // ---- more reductions ---------------------------------------------------------------
+        ["min all (no ties)"] = () => Check(a => a.Min(), Distinct(1, 3, 4)),
+        ["min dim 1 (no ties)"] = () => Check(a => a.Min(1).Values, Distinct(1, 3, 4)),
+        ["prod all"] = () => Check(a => a.Prod(), Randn(1, 2, 3)),
+        ["prod dim 1 keepDim"] = () => Check(a => a.Prod(1, keepDim: true), Randn(1, 3, 4)),
+        ["var all"] = () => Check(a => a.Var(), Randn(1, 3, 4)),
+        ["var dim 1 biased"] = () => Check(a => a.Var(1, unbiased: false), Randn(1, 3, 4)),
+        ["std all"] = () => Check(a => a.Std(), Randn(1, 3, 4)),
+        ["std dim 0 keepDim"] = () => Check(a => a.Std(0, keepDim: true), Randn(1, 3, 4)),
+        ["norm all"] = () => Check(a => a.Norm(), Randn(1, 3, 4)),
+        ["norm p=3 dim 1 (away from 0)"] = () => Check(a => a.Norm(3, 1) + a.Norm(1, 0).Sum(), AwayFromZero(1, 3, 4)),
+        ["logsumexp dim 1"] = () => Check(a => a.LogSumExp(1), Randn(1, 3, 4)),
+        ["sum dims [0, 2]"] = () => Check(a => a.Sum([0, 2]), Randn(1, 2, 3, 4)),
+        ["mean dims [1, 2] keepDim"] = () => Check(a => a.Mean([1, 2], keepDim: true), Randn(1, 2, 3, 4)),
+
+        // ---- re-indexing -------------------------------------------------------------------
+        ["expand"] = () => Check(a => a.Expand(2, 3, 4), Randn(1, 3, 1)),
+        ["repeat"] = () => Check(a => a.Repeat(2, 1, 3), Randn(1, 2, 3)),
+        ["narrow"] = () => Check(a => a.Narrow(1, 1, 2), Randn(1, 3, 4)),
+        ["split"] = () => Check(a => Pieces(a.Split(2, 1)), Randn(1, 3, 5)),
+        ["split sections"] = () => Check(a => Pieces(a.Split([1, 3, 1], 1)), Randn(1, 3, 5)),
+        ["chunk"] = () => Check(a => Pieces(a.Chunk(3, 1)), Randn(1, 3, 5)),
+        ["gather with repeated indices"] = () => Check(a => a.Gather(1, Torch.Tensor(new long[,] { { 0, 0 }, { 2, 1 }, { 3, 3 } })), Randn(1, 3, 4)),
+        ["index_select with repeated indices"] = () => Check(a => a.IndexSelect(0, Torch.Tensor(new long[] { 2, 0, 2 })), Randn(1, 3, 4)),
     };
+
+    // A fixed mask with both values in every row.
+    private static Tensor Mask(int rows, int columns)
+    {
+        var mask = new bool[rows, columns];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) mask[i, j] = (i * columns + j) % 3 == 1;
+        return Torch.Tensor(mask);
+    }
+
+    // Split pieces weighted differently and joined again, so that each piece's gradient is checked.
+    private static Tensor Pieces(Tensor[] pieces) => Torch.Cat(pieces.Select((p, i) => p * (i + 1.0)).ToArray(), 1);
 
     public static TheoryData<string> Names()
     {

@@ -1,0 +1,45 @@
+using TensorDsl.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace TensorDsl.Analyzers.Tests;
+
+// The re-indexing ops' shape rules (expand, repeat, narrow, gather, reductions over several dims):
+// each error reported on the argument at fault, with the message the runtime throws.
+public class ReindexAnalyzerTests
+{
+    [Fact]
+    public void ExpandOfANonSingletonDim() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 2);
+        x.Expand(3, {|TD0004:4|});
+        """, "The expanded size of the tensor (4) must match the existing size (2) at non-singleton dimension 1.  Target sizes: [3, 4].  Tensor sizes: [3, 2]");
+
+    [Fact]
+    public void RepeatWithTooFewCounts() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3, 4);
+        {|TD0005:x.Repeat(2, 2)|};
+        """, "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+
+    [Fact]
+    public void NarrowPastTheEnd() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 5);
+        x.Narrow(1, 4, {|TD0005:2|});
+        """, "start (4) + length (2) exceeds dimension size (5).");
+
+    [Fact]
+    public void GatherWithALargerIndex() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 3);
+        x.Gather(1, {|TD0004:Torch.Zeros([4, 2], DType.Int64)|});
+        """, "Size does not match at dimension 0 expected index [4, 2] to be no larger than self [3, 3] apart from dimension 1");
+
+    [Fact]
+    public void SumOverARepeatedDim() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3, 4);
+        x.Sum([0, {|TD0005:-3|}]);
+        """, "dim 0 appears multiple times in the list of dims");
+
+    [Fact]
+    public void MeanOverADimOutOfRange() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 3);
+        x.Mean([{|TD0005:2|}]);
+        """, "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
+}
