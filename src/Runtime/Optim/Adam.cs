@@ -46,14 +46,10 @@ public class Adam : Optimizer
 
     public bool Amsgrad { get; }
 
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad) => Apply(index, param, grad);
-
-    protected override void Update(int index, Span<double> param, ReadOnlySpan<double> grad) => Apply(index, param, grad);
-
     // torch.optim.Adam's single-tensor step: the scalars (bias corrections, step size) in double as
     // Python computes them, the tensor arithmetic in the parameter's type with ATen's kernels' forms:
     // lerp and add-with-alpha fused, addcmul and addcdiv as (value * t1) * t2 and (value * t1) / t2.
-    private void Apply<T>(int index, Span<T> param, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void Update<T>(int index, Span<T> param, ReadOnlySpan<T> grad)
     {
         var m = (T[])(_expAvg[index] ??= new T[param.Length]);
         var v = (T[])(_expAvgSq[index] ??= new T[param.Length]);

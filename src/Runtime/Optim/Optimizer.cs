@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using TensorDsl.NN;
 
 namespace TensorDsl.Optim;
@@ -53,9 +54,6 @@ public abstract class Optimizer
         foreach (var p in Parameters) Module.ClearGrad(p, setToNone);
     }
 
-    /// <summary>Updates parameter <paramref name="index"/> (its elements) from its gradient, in float32.</summary>
-    protected abstract void Update(int index, Span<float> param, ReadOnlySpan<float> grad);
-
-    /// <summary>Updates parameter <paramref name="index"/> from its gradient, in float64.</summary>
-    protected abstract void Update(int index, Span<double> param, ReadOnlySpan<double> grad);
+    /// <summary>Updates parameter <paramref name="index"/> (its elements) from its gradient, in the parameter's type.</summary>
+    protected abstract void Update<T>(int index, Span<T> param, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>;
 }

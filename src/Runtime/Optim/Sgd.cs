@@ -33,13 +33,9 @@ public sealed class Sgd : Optimizer
 
     public bool Nesterov { get; }
 
-    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad) => Apply(index, param, grad);
-
-    protected override void Update(int index, Span<double> param, ReadOnlySpan<double> grad) => Apply(index, param, grad);
-
     // torch.optim.SGD's single-tensor step. Python floats become the tensor's type before the
     // arithmetic, and x.add(y, alpha=a) is one fused multiply-add, as ATen's vectorized kernels do.
-    private void Apply<T>(int index, Span<T> param, ReadOnlySpan<T> grad) where T : unmanaged, IFloatingPointIeee754<T>
+    protected override void Update<T>(int index, Span<T> param, ReadOnlySpan<T> grad)
     {
         T lr = T.CreateTruncating(Lr), wd = T.CreateTruncating(WeightDecay), mu = T.CreateTruncating(Momentum);
         T keep = T.CreateTruncating(1 - Dampening);

@@ -93,7 +93,7 @@ public class ModuleGoldenTests
                 outputs = [h1, c1];
                 break;
             case "Sequential":
-                module = new Sequential(new Linear(4, 8), new NN.Tanh(), new Linear(8, 3), new NN.Sigmoid());
+                module = new Sequential(new Linear(4, 8), new TensorDsl.NN.Tanh(), new Linear(8, 3), new TensorDsl.NN.Sigmoid());
                 Load(module, parameters);
                 outputs = [module.Forward(x)];
                 break;
