@@ -202,6 +202,23 @@ public sealed partial class Tensor
     internal T[] Read<T>(int[]? shape = null) where T : unmanaged, INumberBase<T>
     {
         if (shape is null && IsDense && Storage is T[] same) return (T[])same.Clone();
+        // A contiguous view read whole: one block copy (or conversion), no per-element offsets.
+        if ((shape is null || ShapeRules.SameShape(shape, Sizes)) && IsContiguous())
+        {
+            int n = Numel;
+            if (Storage is T[] typed) return typed.AsSpan(Offset, n).ToArray();
+            return Storage switch
+            {
+                float[] s => Convert<float, T>(s.AsSpan(Offset, n)),
+                double[] s => Convert<double, T>(s.AsSpan(Offset, n)),
+                long[] s => Convert<long, T>(s.AsSpan(Offset, n)),
+                int[] s => Convert<int, T>(s.AsSpan(Offset, n)),
+                _ => GatherBool<T>((bool[])Storage, ElementOffsets()),
+            };
+        }
+        // A strided view (a transpose) read whole: walked in order, without an offset array.
+        if ((shape is null || ShapeRules.SameShape(shape, Sizes)) && Storage is T[] own && Sizes.Length > 0)
+            return ReadStrided(own);
         var offsets = ElementOffsets(shape);
         return Storage switch
         {
@@ -247,6 +264,36 @@ public sealed partial class Tensor
         var r = new T[offsets.Length];
         // PyTorch converts floats to integers by truncation toward zero.
         for (int i = 0; i < r.Length; i++) r[i] = T.CreateTruncating(source[offsets[i]]);
+        return r;
+    }
+
+    // The elements in row-major order, the last dim walked by its stride.
+    private T[] ReadStrided<T>(T[] storage)
+    {
+        int n = Numel, rank = Sizes.Length, inner = Sizes[^1], step = Strides[^1];
+        var r = new T[n];
+        if (n == 0) return r;
+        var index = new int[rank];
+        int off = Offset;
+        for (int i = 0; i < n; i += inner)
+        {
+            for (int j = 0, at = off; j < inner; j++, at += step) r[i + j] = storage[at];
+            for (int d = rank - 2; d >= 0; d--)
+            {
+                off += Strides[d];
+                if (++index[d] < Sizes[d]) break;
+                off -= Strides[d] * Sizes[d];
+                index[d] = 0;
+            }
+        }
+        return r;
+    }
+
+    private static T[] Convert<TSource, T>(ReadOnlySpan<TSource> source)
+        where TSource : unmanaged, INumberBase<TSource> where T : unmanaged, INumberBase<T>
+    {
+        var r = new T[source.Length];
+        for (int i = 0; i < r.Length; i++) r[i] = T.CreateTruncating(source[i]);
         return r;
     }
 

@@ -24,16 +24,21 @@ internal static class Engine
         gradient = gradient.DType == root.DType ? gradient.Detach() : gradient.To(root.DType);
         if (root.GradFn is null)
         {
-            Accumulate(root, gradient);
+            Accumulate(root, gradient, owned: false);
             return;
         }
 
-        // Order the nodes so that each runs after every node that feeds gradient into it.
+        // Order the nodes so that each runs after every node that feeds gradient into it. Each pending
+        // gradient carries whether nothing else holds its storage (see Owned).
         var order = TopologicalOrder(root.GradFn);
-        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = gradient };
+        var pending = new Dictionary<Node, (Tensor Grad, bool Owned)>(ReferenceEqualityComparer.Instance)
+        {
+            [root.GradFn] = (gradient, false),
+        };
         foreach (var node in order)
         {
-            if (!pending.Remove(node, out var gradOut)) continue;
+            if (!pending.Remove(node, out var received)) continue;
+            var (gradOut, gradOutOwned) = received;
             var grads = node.Apply(gradOut);
             for (int i = 0; i < node.Inputs.Length; i++)
             {
@@ -42,13 +47,14 @@ internal static class Engine
                 if (input is null || g is null) continue;
                 // Each input gets a gradient of its own dtype, as PyTorch's validate_outputs casts it.
                 if (g.DType != input.DType) g = g.Cast(input.DType);
+                bool owned = Owned(g, gradOut, gradOutOwned, grads, i, node.Inputs);
                 if (input.GradFn is null)
                 {
-                    Accumulate(input, g);
+                    Accumulate(input, g, owned);
                 }
                 else
                 {
-                    pending[input.GradFn] = pending.TryGetValue(input.GradFn, out var sum) ? sum + g : g;
+                    pending[input.GradFn] = pending.TryGetValue(input.GradFn, out var sum) ? (sum.Grad + g, true) : (g, owned);
                 }
             }
         }
@@ -58,8 +64,34 @@ internal static class Engine
         }
     }
 
+    // Whether a node's gradient for input i is the only holder of its storage, so that a leaf may keep
+    // it as its .Grad without a copy (PyTorch's AccumulateGrad steals gradients nothing else refers
+    // to). It must cover its storage exactly, share it with no other input's gradient, and be either
+    // new or a view of a received gradient that was itself owned (TBackward0 over a fresh product).
+    // A leaf keeps only a dense gradient; a transposed one is copied, as before.
+    private static bool Owned(Tensor g, Tensor gradOut, bool gradOutOwned, Tensor?[] grads, int i, Tensor?[] inputs)
+    {
+        if (!CoversStorage(g)) return false;
+        for (int j = 0; j < grads.Length; j++)
+            if (j != i && grads[j] is { } other && ReferenceEquals(other.Storage, g.Storage)) return false;
+        if (ReferenceEquals(g.Storage, gradOut.Storage)) return gradOutOwned && !ReferenceEquals(g, gradOut);
+        // Storage the node did not receive is new, unless it is one of the op's own inputs.
+        foreach (var input in inputs)
+            if (input is not null && ReferenceEquals(input.Storage, g.Storage)) return false;
+        return true;
+    }
+
+    // Every element of the storage seen once: a permutation of a whole storage (a transpose) counts.
+    private static bool CoversStorage(Tensor t)
+    {
+        if (t.Offset != 0 || t.Numel != t.Storage.Length) return false;
+        for (int d = 0; d < t.Sizes.Length; d++)
+            if (t.Strides[d] == 0 && t.Sizes[d] > 1) return false;
+        return true;
+    }
+
     // Gradients add up in .Grad across calls, as PyTorch's AccumulateGrad does.
-    private static void Accumulate(Tensor leaf, Tensor g)
+    private static void Accumulate(Tensor leaf, Tensor g, bool owned)
     {
         if (!leaf.RequiresGrad) return;
         if (!ShapeRules.SameShape(g.Sizes, leaf.Sizes)) g = g.Reshape(leaf.Sizes);
@@ -69,7 +101,7 @@ internal static class Engine
             existing.CopyFrom(existing + g);
             return;
         }
-        leaf.Grad = g.Clone();
+        leaf.Grad = owned && g.IsDense ? g : g.Clone();
     }
 
     private static List<Node> TopologicalOrder(Node root)

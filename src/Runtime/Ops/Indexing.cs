@@ -213,11 +213,19 @@ public sealed partial class Tensor
     // The gradient of a gather: each element of g added at the source position it was read from.
     private Tensor ScatterAdd(Tensor g, int[] offsets)
     {
-        // Offsets are into this tensor's storage; map them to row-major positions of this shape.
-        var position = StoragePositions();
+        // Offsets are into this tensor's storage; map them to row-major positions of this shape
+        // (for a contiguous tensor, the offset less its own).
         var values = g.Read<double>();
         var sums = new double[Numel];
-        for (int i = 0; i < offsets.Length; i++) sums[position[offsets[i]]] += values[i];
+        if (IsContiguous())
+        {
+            for (int i = 0; i < offsets.Length; i++) sums[offsets[i] - Offset] += values[i];
+        }
+        else
+        {
+            var position = StoragePositions();
+            for (int i = 0; i < offsets.Length; i++) sums[position[offsets[i]]] += values[i];
+        }
         return new Tensor(sums, (int[])Sizes.Clone()).Cast(DType);
     }
 

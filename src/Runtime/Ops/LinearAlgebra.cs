@@ -20,6 +20,8 @@ public sealed partial class Tensor
         // Compute as batch × [n, k] · [k, m]; 1-D operands become a row and a column.
         var a2 = AsMatrix(this, row: true);
         var b2 = AsMatrix(other, row: false);
+        if (DType == DType.Float32 && a2.Sizes.Length == 2 && b2.Sizes.Length == 2 && ProductInPlace(a2, b2) is { } direct)
+            return RecordProduct(new Tensor(direct, shape), other, a2, b2, []);
         var batch = Errors.Check(ShapeRules.Broadcast(a2.Sizes[..^2], b2.Sizes[..^2]));
         int n = a2.Sizes[^2], k = a2.Sizes[^1], m = b2.Sizes[^1];
         int[] aShape = [.. batch, n, k], bShape = [.. batch, k, m];
@@ -32,8 +34,13 @@ public sealed partial class Tensor
             DType.Int32 => Product(a2.Read<int>(aShape), b2.Read<int>(bShape), batches, n, k, m),
             _ => throw Errors.Argument("\"addmm_impl_cpu_\" not implemented for 'Bool'"),
         };
-        var r = new Tensor(data, shape);
+        return RecordProduct(new Tensor(data, shape), other, a2, b2, batch);
+    }
+
+    private Tensor RecordProduct(Tensor r, Tensor other, Tensor a2, Tensor b2, int[] batch)
+    {
         var a = this;
+        int n = a2.Sizes[^2], m = b2.Sizes[^1];
         return Record(r, MatMulNodeName(this, other), [this, other], g =>
         {
             // Gradients of the [n, k]·[k, m] form, summed over broadcast batch dims, then reshaped back.
@@ -43,6 +50,24 @@ public sealed partial class Tensor
             if (other.RequiresGrad) gb = SumTo(a2.Transpose(-1, -2).MatMul(g2), b2.Sizes).Reshape(other.Sizes);
             return [ga, gb];
         });
+    }
+
+    // A float32 matrix product read straight from the operands' storage when each is row-major or
+    // the transpose of a row-major matrix (a weight's .T()), as BLAS takes them; null otherwise.
+    private static float[]? ProductInPlace(Tensor a, Tensor b)
+    {
+        int n = a.Sizes[0], k = a.Sizes[1], m = b.Sizes[1];
+        bool aRows = a.IsContiguous(), bRows = b.IsContiguous();
+        bool aColumns = !aRows && a.Strides[0] == 1 && a.Strides[1] == n;
+        bool bColumns = !bRows && b.Strides[0] == 1 && b.Strides[1] == k;
+        if (!(aRows || aColumns) || !(bRows || bColumns) || (aColumns && bColumns)) return null;
+        var sa = ((float[])a.Storage).AsSpan(a.Offset, n * k);
+        var sb = ((float[])b.Storage).AsSpan(b.Offset, k * m);
+        var c = new float[n * m];
+        if (aRows && bRows) Kernels.KernelSupport.MatMulAdd(sa, sb, c, n, k, m);
+        else if (aRows) Kernels.KernelSupport.MatMulAddTransposedB(sa, sb, c, n, k, m);
+        else Kernels.KernelSupport.MatMulAddTransposedA(sa, sb, c, k, n, m);
+        return c;
     }
 
     // PyTorch's node for each matmul form: dot, mv and mm directly; the others through a view of

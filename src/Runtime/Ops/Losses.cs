@@ -21,7 +21,9 @@ public sealed partial class Tensor
         [
             SumTo(g, bias.Sizes),
             x.RequiresGrad ? g.MatMul(wt.T()) : null,
-            wt.RequiresGrad ? x.T().MatMul(g) : null,
+            // wt is weight.T(): its gradient is made in the weight's layout and seen transposed, so that
+            // TBackward0 hands the weight a dense gradient (PyTorch's mm_mat2_backward does the same).
+            wt.RequiresGrad ? g.T().MatMul(x).T() : null,
         ]);
     }
 

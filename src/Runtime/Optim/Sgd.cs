@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TensorDsl.Optim;
 
@@ -38,6 +41,12 @@ public sealed class Sgd : Optimizer
     protected override void Update<T>(int index, Span<T> param, ReadOnlySpan<T> grad)
     {
         T lr = T.CreateTruncating(Lr), wd = T.CreateTruncating(WeightDecay), mu = T.CreateTruncating(Momentum);
+        if (Momentum == 0 && WeightDecay == 0 && typeof(T) == typeof(float))
+        {
+            // Plain SGD on float32: p = fma(-lr, g, p), eight lanes at a time.
+            MultiplyAdd(-(float)Lr, MemoryMarshal.Cast<T, float>(grad), MemoryMarshal.Cast<T, float>(param));
+            return;
+        }
         T keep = T.CreateTruncating(1 - Dampening);
         bool first = _momentum[index] is null;
         var buf = Momentum != 0 ? (T[])(_momentum[index] ??= new T[param.Length]) : null;
@@ -53,5 +62,21 @@ public sealed class Sgd : Optimizer
             }
             param[i] = T.FusedMultiplyAdd(-lr, g, param[i]);
         }
+    }
+
+    // destination = fma(a, x, destination), element by element, fused as ATen's add_(x, alpha=a) is.
+    private static void MultiplyAdd(float a, ReadOnlySpan<float> x, Span<float> destination)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported)
+        {
+            var va = Vector256.Create(a);
+            for (; i + Vector256<float>.Count <= destination.Length; i += Vector256<float>.Count)
+            {
+                var d = Vector256.Create(destination.Slice(i, Vector256<float>.Count));
+                Fma.MultiplyAdd(va, Vector256.Create(x.Slice(i, Vector256<float>.Count)), d).CopyTo(destination.Slice(i, Vector256<float>.Count));
+            }
+        }
+        for (; i < destination.Length; i++) destination[i] = MathF.FusedMultiplyAdd(a, x[i], destination[i]);
     }
 }
