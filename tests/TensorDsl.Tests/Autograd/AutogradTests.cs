@@ -13,7 +13,7 @@ public class AutogradTests
 
     // ---- grad_fn names ------------------------------------------------------------------------
 
-    // PyTorch's node for each expression (shared/reference/printing.md, research notes §3).
+    // PyTorch's node for each expression.
     private static readonly Dictionary<string, (string Name, Func<Tensor> Make)> Nodes = new()
     {
         ["x + y"] = ("AddBackward0", () => Leaf(2, 3) + Leaf(2, 3)),

@@ -6,7 +6,7 @@ using Xunit;
 namespace TensorDsl.Tests;
 
 /// <summary>
-/// PyTorch's repr(tensor), rule by rule (shared/reference/printing.md). Every expectation is PyTorch's known
+/// PyTorch's repr(tensor), rule by rule (torch/_tensor_str.py). Every expectation is PyTorch's known
 /// output or derived by hand from the rules.
 /// </summary>
 public class TensorFormatterTests
