@@ -21,7 +21,7 @@ public abstract class Module
 
     /// <summary>The module's computation on one tensor. A module that takes other inputs has its own <c>Forward</c>.</summary>
     public virtual Tensor Forward(Tensor input) =>
-        throw new NotImplementedException($"Module [{TypeName}] is missing the required \"forward\" function");
+        throw new NotSupportedException($"Module [{TypeName}] is missing the required \"forward\" function");
 
     /// <summary>The name in the repr and in error messages: the class name (PyTorch's spelling for the built-in modules).</summary>
     protected virtual string TypeName => GetType().Name;

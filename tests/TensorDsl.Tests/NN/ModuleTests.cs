@@ -75,7 +75,7 @@ public class ModuleTests
     [Fact]
     public void ForwardWithoutAnOverrideThrowsPyTorchsError()
     {
-        var e = Assert.Throws<NotImplementedException>(() => new NoForward().Forward(Torch.Zeros(1)));
+        var e = Assert.Throws<NotSupportedException>(() => new NoForward().Forward(Torch.Zeros(1)));
         Assert.Equal("Module [NoForward] is missing the required \"forward\" function", e.Message);
     }
 
