@@ -26,6 +26,12 @@ public sealed class ShapeAttribute : Attribute
 
     /// <summary>The sizes, outermost first.</summary>
     public int[] Sizes { get; }
+
+    /// <summary>
+    /// The element type (float32 unless set): <c>[Shape(2, DType = DType.Int64)]</c> declares a tensor of
+    /// indices. Kernels compile float32 tensors only for now and report others (TD0107).
+    /// </summary>
+    public DType DType { get; set; } = DType.Float32;
 }
 
 /// <summary>A kernel input that needs no gradient: the generated <c>Backward</c> takes no span for it and does no work for it.</summary>

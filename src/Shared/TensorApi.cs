@@ -364,5 +364,23 @@ internal static class TensorApi
         return null;
     }
 
+    /// <summary>The <c>DType</c> named on a <c>[Shape]</c> (its enum name, <c>Int64</c>), or null when it is left as float32.</summary>
+    public static string? ShapeDType(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (var a in attributes)
+        {
+            if (a.AttributeClass?.ToDisplayString() != ShapeAttributeName) continue;
+            foreach (var named in a.NamedArguments)
+            {
+                if (named.Key != "DType" || named.Value.Value is not int value || named.Value.Type is not INamedTypeSymbol type) continue;
+                foreach (var member in type.GetMembers())
+                    if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: int v } field && v == value)
+                        return field.Name == "Float32" ? null : field.Name;
+                return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return null;
+    }
+
     private static readonly IReadOnlyDictionary<string, IOperation> Empty = new Dictionary<string, IOperation>();
 }

@@ -53,6 +53,8 @@ internal static class KernelParser
                 var shape = TensorApi.ShapeOf(p.GetAttributes());
                 if (!hasShape)
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelMissingShape, pLocation, p.Name, method.Name));
+                else if (TensorApi.ShapeDType(p.GetAttributes()) is { } dtype)
+                    diagnostics.Add(Diagnostic(DiagnosticIds.KernelUnsupportedParameter, pLocation, p.Name, $"Tensor ({dtype})"));
                 else if (shape is null || shape.Any(s => s < 0))
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelInvalidShape, pLocation, p.Name,
                         shape is null ? "sizes must be integer constants" : "sizes must not be negative"));

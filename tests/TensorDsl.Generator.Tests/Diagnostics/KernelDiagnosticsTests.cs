@@ -85,6 +85,18 @@ public class KernelDiagnosticsTests
         }
         """);
 
+    // Kernels compile float32 tensors; a [Shape] of another dtype is reported on the parameter.
+    [Fact]
+    public void TensorsOfAnotherDTypeAreReported() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor F([Shape(2, DType = DType.Int64), NoGrad] Tensor {|TD0107:context|}, [Shape(3)] Tensor a,
+                [Shape(3, DType = DType.Float32)] Tensor b) => a + b;
+        }
+        """);
+
     // Ops the eager runtime has but kernels do not compile yet are reported, not lowered.
     [Fact]
     public void EagerOnlyOpsAreReported() => Verify("""
