@@ -48,13 +48,13 @@ internal static class Engine
                 // Each input gets a gradient of its own dtype, as PyTorch's validate_outputs casts it.
                 if (g.DType != input.DType) g = g.Cast(input.DType);
                 bool owned = Owned(g, gradOut, gradOutOwned, grads, i, node.Inputs);
-                if (input.GradFn is null)
+                if (node.Next[i] is not { } next)
                 {
                     Accumulate(input, g, owned);
                 }
                 else
                 {
-                    pending[input.GradFn] = pending.TryGetValue(input.GradFn, out var sum) ? (sum.Grad + g, true) : (g, owned);
+                    pending[next] = pending.TryGetValue(next, out var sum) ? (sum.Grad + g, true) : (g, owned);
                 }
             }
         }
@@ -118,7 +118,7 @@ internal static class Engine
             if (next < node.Inputs.Length)
             {
                 stack.Push((node, next + 1));
-                var child = node.Inputs[next]?.GradFn;
+                var child = node.Next[next];
                 if (child is not null && visited.Add(child)) stack.Push((child, 0));
             }
             else

@@ -18,6 +18,10 @@ public sealed class Node
     {
         Name = name;
         Inputs = inputs;
+        // Each edge is the input's node when the op ran: an in-place op later gives the input a new
+        // history, which this op's gradient must not go through (PyTorch's edges hold nodes too).
+        Next = new Node?[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++) Next[i] = inputs[i]?.GradFn;
         _backward = backward;
         SavesTensors = savesTensors;
         // PyTorch prints the object's address; ours is a stable, unique stand-in of the same form.
@@ -29,6 +33,9 @@ public sealed class Node
 
     /// <summary>The op's inputs; null where an input does not require grad.</summary>
     internal Tensor?[] Inputs { get; }
+
+    /// <summary>Each input's node when the op ran; null for a leaf (or an input that needs no gradient).</summary>
+    internal Node?[] Next { get; }
 
     // Nodes that keep tensors for backward free them after a backward without retainGraph, as PyTorch
     // does. A node whose backward is a derivative formula learns it by running it: see TensorGradient.
@@ -42,8 +49,7 @@ public sealed class Node
             var names = new string?[Inputs.Length];
             for (int i = 0; i < names.Length; i++)
             {
-                var input = Inputs[i];
-                names[i] = input is null ? null : input.GradFn?.Name ?? "AccumulateGrad";
+                names[i] = Inputs[i] is null ? null : Next[i]?.Name ?? "AccumulateGrad";
             }
             return names;
         }

@@ -111,12 +111,6 @@ public sealed partial class Tensor
             if (Base is { } b && b.IsLeaf && b.RequiresGrad)
                 throw Errors.State("a view of a leaf Variable that requires grad is being used in an in-place operation.");
         }
-        if (record && Base is not null)
-        {
-            throw new NotSupportedException(
-                "In-place modification of a view of a tensor that requires grad is not supported; " +
-                "clone the base first, or modify it under Torch.NoGrad().");
-        }
         var self = record ? Snapshot() : this;
         var r = op(self);
         if (!ShapeRules.SameShape(r.Sizes, Sizes)) throw BroadcastMismatch(Sizes, r.Sizes);
@@ -124,8 +118,63 @@ public sealed partial class Tensor
             throw Errors.Argument($"result type {Errors.KernelTypeName(r.DType)} can't be cast to the desired output type {Errors.KernelTypeName(DType)}");
         CopyFrom(r);
         BumpVersion();
-        if (record && r.GradFn is not null) GradFn = r.GradFn;
+        if (record && r.GradFn is { } node)
+        {
+            if (Base is { } b) RebaseView(b, node);
+            else GradFn = node;
+        }
         return this;
+    }
+
+    /// <summary>
+    /// The history after an in-place op <paramref name="node"/> on this view of <paramref name="b"/>,
+    /// as PyTorch's CopySlices: the base's gradient passes through where the view does not reach, and
+    /// inside the view goes through the op, whose gradient for the view's old values lands there in
+    /// turn. The view becomes a view of the new base (<c>AsStridedBackward0</c>).
+    /// </summary>
+    private void RebaseView(Tensor b, Node node)
+    {
+        var positions = PositionsIn(b);
+        var old = new Tensor(b.Storage, b.Sizes, b.Strides, b.Offset) { GradFn = b.GradFn, _requiresGrad = b._requiresGrad };
+        var sizes = (int[])Sizes.Clone();
+        var edges = new Tensor?[node.Inputs.Length];
+        edges[0] = old;
+        for (int i = 1; i < edges.Length; i++) edges[i] = node.Inputs[i];
+        var copySlices = Record(new Tensor(b.Storage, b.Sizes, b.Strides, b.Offset), "CopySlices", edges, g =>
+        {
+            var whole = g.Read<double>();
+            var region = new double[positions.Length];
+            for (int i = 0; i < positions.Length; i++) region[i] = whole[positions[i]];
+            var inner = node.Apply(new Tensor(region, sizes).Cast(g.DType));
+            var viewGrad = inner[0]?.Read<double>(sizes);
+            for (int i = 0; i < positions.Length; i++) whole[positions[i]] = viewGrad?[i] ?? 0;
+            var grads = new Tensor?[edges.Length];
+            grads[0] = new Tensor(whole, (int[])g.Sizes.Clone()).Cast(g.DType);
+            for (int i = 1; i < grads.Length; i++) grads[i] = inner[i];
+            return grads;
+        }, savesTensors: false);
+        b.GradFn = copySlices.GradFn;
+        GradFn = new Node("AsStridedBackward0", [b], g =>
+        {
+            var whole = new double[b.Numel];
+            var values = g.Read<double>();
+            for (int i = 0; i < positions.Length; i++) whole[positions[i]] += values[i];
+            return [new Tensor(whole, (int[])b.Sizes.Clone()).Cast(b.DType)];
+        }, savesTensors: false);
+    }
+
+    // For each element of this view, its row-major position in the tensor it views.
+    private int[] PositionsIn(Tensor b)
+    {
+        var offsets = ElementOffsets();
+        if (b.IsContiguous())
+        {
+            for (int i = 0; i < offsets.Length; i++) offsets[i] -= b.Offset;
+            return offsets;
+        }
+        var position = b.StoragePositions();
+        for (int i = 0; i < offsets.Length; i++) offsets[i] = position[offsets[i]];
+        return offsets;
     }
 
     // This tensor's values and history before an in-place write.

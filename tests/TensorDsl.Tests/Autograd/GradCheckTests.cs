@@ -178,6 +178,16 @@ public class GradCheckTests
         ["chunk"] = () => Check(a => Pieces(a.Chunk(3, 1)), Randn(1, 3, 5)),
         ["gather with repeated indices"] = () => Check(a => a.Gather(1, Torch.Tensor(new long[,] { { 0, 0 }, { 2, 1 }, { 3, 3 } })), Randn(1, 3, 4)),
         ["index_select with repeated indices"] = () => Check(a => a.IndexSelect(0, Torch.Tensor(new long[] { 2, 0, 2 })), Randn(1, 3, 4)),
+
+        // ---- in-place writes into views (CopySlices) ----------------------------------------
+        ["assign into a row of a constant"] = () => Check(w => { var x = Torch.Zeros([2, 3], DType.Float64); x[0] = w * 2.0; return x * x; }, Randn(1, 3)),
+        ["in-place op on a view of a graph tensor"] = () => Check((a, w) =>
+        {
+            var b = a * 1.0;
+            b[1..].Mul_(w);
+            b[.., 0].Add_(b[.., 2]);
+            return b.Exp();
+        }, Randn(1, 3, 4), Randn(2, 4)),
     };
 
     // A fixed mask with both values in every row.
