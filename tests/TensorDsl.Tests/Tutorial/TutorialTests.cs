@@ -85,4 +85,16 @@ public class PrintTests
         Assert.Equal("0.5\n", Capture(() => Torch.Print(Torch.Tensor(0.5f).Item<float>())));
         Assert.Equal("\n", Capture(() => Torch.Print()));
     }
+
+    // print("word", ["a", "it's"], ("x",), {"me": 0, "b": [1.5, None]}, (["forty", "When"], "winters"))
+    [Fact]
+    public void PrintsContainersAsPythonReprs()
+    {
+        var dict = new System.Collections.Generic.Dictionary<string, object?> { ["me"] = 0, ["b"] = new object?[] { 1.5, null } };
+        Assert.Equal("word ['a', \"it's\"] ('x',) {'me': 0, 'b': [1.5, None]} (['forty', 'When'], 'winters')\n",
+            Capture(() => Torch.Print("word", new[] { "a", "it's" }, System.ValueTuple.Create("x"), dict, (new[] { "forty", "When" }, "winters"))));
+        // A list passed alone: Print's params array would take an object[] as its arguments.
+        Assert.Equal("['a\\'b\"c', 'new\\nline', True, 2.0]\n", Capture(() => Torch.Print(new System.Collections.Generic.List<object> { "a'b\"c", "new\nline", true, 2f })));
+        Assert.Equal("(tensor([1.]), tensor(2))\n", Capture(() => Torch.Print((Torch.Tensor([1f]), Torch.Tensor(2L)))));
+    }
 }
