@@ -161,6 +161,19 @@ internal static class OpShapes
                 return ShapeRules.Gather(s, d, index);
             }
 
+            case ShapeRule.Linear:
+            {
+                // A bias written as null, or left out, is no bias; an unknown bias leaves the result unknown.
+                if (operands.Count < 2 || operands[0] is not { } x || operands[1] is not { } w) return null;
+                bool noBias = operands.Count < 3 || call.Operands[2].ConstantValue is { HasValue: true, Value: null };
+                if (!noBias && operands[2] is null) return null;
+                return ShapeRules.Linear(x, w, noBias ? null : operands[2]);
+            }
+
+            case ShapeRule.Embedding:
+                if (operands.Count < 2 || operands[0] is not { } indices || operands[1] is not { } weight) return null;
+                return ShapeRules.Embedding(indices, weight);
+
             case ShapeRule.Sizes:
                 return TensorApi.ConstantInts(call.Argument("size")) is { } size && AllNonNegative(size)
                     ? ShapeResult.Ok(size) : (ShapeResult?)null;
@@ -177,7 +190,7 @@ internal static class OpShapes
     public static ShapeErrorKind Reported(ShapeRule rule, ShapeErrorKind error) =>
         error == ShapeErrorKind.Argument
             ? rule is ShapeRule.T or ShapeRule.Permute or ShapeRule.Flatten or ShapeRule.Expand or ShapeRule.Repeat or ShapeRule.Narrow
-                or ShapeRule.Gather or ShapeRule.ReduceDims
+                or ShapeRule.Gather or ShapeRule.ReduceDims or ShapeRule.Linear or ShapeRule.Embedding
                 ? ShapeErrorKind.Dim : ShapeErrorKind.None
             : error;
 

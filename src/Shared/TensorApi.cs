@@ -42,13 +42,15 @@ internal static class TensorApi
 {
     public const string TensorTypeName = "TensorDsl.Tensor";
     public const string TorchTypeName = "TensorDsl.Torch";
+    public const string FunctionalTypeName = "TensorDsl.NN.Functional";
     public const string KernelAttributeName = "TensorDsl.KernelAttribute";
     public const string ShapeAttributeName = "TensorDsl.ShapeAttribute";
     public const string NoGradAttributeName = "TensorDsl.NoGradAttribute";
 
     // Method names and operators to rows, from the op table.
-    private static readonly Dictionary<string, List<OpRow>> s_tensorMethods = Methods(onTorch: false);
-    private static readonly Dictionary<string, List<OpRow>> s_torchMethods = Methods(onTorch: true);
+    private static readonly Dictionary<string, List<OpRow>> s_tensorMethods = Methods(r => !r.OnTorch && !r.OnFunctional);
+    private static readonly Dictionary<string, List<OpRow>> s_torchMethods = Methods(r => r.OnTorch);
+    private static readonly Dictionary<string, List<OpRow>> s_functionalMethods = Methods(r => r.OnFunctional);
     private static readonly Dictionary<string, OpRow> s_binaryOperators = BinaryOperators();
 
     private static Dictionary<string, OpRow> BinaryOperators()
@@ -59,12 +61,12 @@ internal static class TensorApi
         return operators;
     }
 
-    private static Dictionary<string, List<OpRow>> Methods(bool onTorch)
+    private static Dictionary<string, List<OpRow>> Methods(System.Func<OpRow, bool> owner)
     {
         var methods = new Dictionary<string, List<OpRow>>();
         foreach (var row in OpTable.Rows)
         {
-            if (row.Method is null || row.OnTorch != onTorch) continue;
+            if (row.Method is null || !owner(row)) continue;
             if (!methods.TryGetValue(row.Method, out var rows)) methods[row.Method] = rows = new List<OpRow>();
             rows.Add(row);
         }
@@ -77,6 +79,9 @@ internal static class TensorApi
 
     private static bool IsTorch(ITypeSymbol? type) =>
         type is INamedTypeSymbol { Name: "Torch", ContainingNamespace: { Name: "TensorDsl", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsFunctional(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Functional", ContainingNamespace: { Name: "NN", ContainingNamespace: { Name: "TensorDsl", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>
     /// The TensorDsl op <paramref name="operation"/> is: a tensor operator, a compound assignment
@@ -129,7 +134,8 @@ internal static class TensorApi
             if (invocation.Instance is null) return null;
             operands.Add(invocation.Instance);
         }
-        else if (!(IsTorch(method.ContainingType) && s_torchMethods.TryGetValue(method.Name, out rows)))
+        else if (!(IsTorch(method.ContainingType) && s_torchMethods.TryGetValue(method.Name, out rows))
+            && !(IsFunctional(method.ContainingType) && s_functionalMethods.TryGetValue(method.Name, out rows)))
         {
             return null;
         }

@@ -42,4 +42,22 @@ public class ReindexAnalyzerTests
         var x = Torch.Randn(2, 3);
         x.Mean([{|TD0005:2|}]);
         """, "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
+
+    [Fact]
+    public void LinearWithAWeightOfTheWrongWidth() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 5);
+        TensorDsl.NN.Functional.Linear(x, {|TD0003:Torch.Randn(3, 4)|});
+        """, "mat1 and mat2 shapes cannot be multiplied (2x5 and 4x3)");
+
+    [Fact]
+    public void LinearWithABiasOfTheWrongSize() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(2, 5);
+        TensorDsl.NN.Functional.Linear(x, Torch.Randn(3, 5), {|TD0004:Torch.Randn(4)|});
+        """, "The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 1.  Target sizes: [2, 3].  Tensor sizes: [4]");
+
+    [Fact]
+    public void EmbeddingOfAWeightThatIsNot2D() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var indices = Torch.Zeros([3], DType.Int64);
+        TensorDsl.NN.Functional.Embedding(indices, {|TD0005:Torch.Randn(4)|});
+        """, "'weight' must be 2-D");
 }

@@ -20,7 +20,7 @@ internal static class ErrorLocations
             // Cat and stack number the list elements; their only dim check is on the dim argument.
             ShapeRule.Cat or ShapeRule.Stack => error.Kind == ShapeErrorKind.Dim ? call.Argument("dim")?.Syntax : Operand(call, i),
             ShapeRule.View => Element(call.Argument("shape"), i),
-            ShapeRule.MatMul => Operand(call, i),
+            ShapeRule.MatMul or ShapeRule.Linear or ShapeRule.Embedding => Operand(call, i),
             ShapeRule.Permute => Element(call.Argument("dims"), i),
             ShapeRule.Transpose => Named(call, i, "dim0", "dim1"),
             ShapeRule.Flatten => Named(call, i, "startDim", "endDim"),

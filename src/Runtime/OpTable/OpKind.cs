@@ -38,6 +38,9 @@ internal enum OpKind
     Min, MinDim, ArgMax, ArgMaxDim, ArgMin, ArgMinDim, Prod, ProdDim, Var, VarDim, Std, StdDim, Norm, NormDim, LogSumExp, SumDims, MeanDims,
     Expand, Repeat, Narrow, Split, SplitSections, Chunk, Gather, IndexSelect,
     Empty, FullLike, Eye, Linspace, Randperm,
+
+    // TensorDsl.NN.Functional's ops with autograd nodes of their own.
+    Linear, Embedding, NllLoss, CrossEntropy, MseLoss,
 }
 
 /// <summary>How an op's result depends on its inputs: what decides how the generator lowers it.</summary>
@@ -151,6 +154,12 @@ internal enum ShapeRule
 
     /// <summary><c>ShapeRules.Gather</c> of the receiver and <c>index</c>: argument <c>dim</c>.</summary>
     Gather,
+
+    /// <summary><c>ShapeRules.Linear</c> of the operands input, weight and (when written) bias.</summary>
+    Linear,
+
+    /// <summary><c>ShapeRules.Embedding</c> of the operands indices and weight.</summary>
+    Embedding,
 }
 
 /// <summary>How a layout op finds its input's element for each element of its result.</summary>

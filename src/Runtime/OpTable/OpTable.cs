@@ -11,8 +11,9 @@ internal sealed class OpRow
 {
     public OpRow(OpKind kind, OpClass @class, ShapeRule shape, string? method = null, bool onTorch = false, string? @operator = null,
         string? whenArgument = null, string? gradFn = null, Derivative? derivative = null, bool differentiable = true,
-        IndexMap map = IndexMap.None, string? scalar = null, string? vector = null, bool inKernels = true)
+        IndexMap map = IndexMap.None, string? scalar = null, string? vector = null, bool inKernels = true, bool onFunctional = false)
     {
+        OnFunctional = onFunctional;
         InKernels = inKernels && @class != OpClass.Factory;
         Kind = kind;
         Class = @class;
@@ -43,6 +44,9 @@ internal sealed class OpRow
     public string? Method { get; }
 
     public bool OnTorch { get; }
+
+    /// <summary>A static method of <c>TensorDsl.NN.Functional</c> (<c>F.Linear</c>) rather than of <c>Tensor</c> or <c>Torch</c>.</summary>
+    public bool OnFunctional { get; }
 
     /// <summary>The C# operator (<c>+</c>; <c>-</c> is binary for Sub, unary for Neg).</summary>
     public string? Operator { get; }
@@ -220,6 +224,14 @@ internal static class OpTable
             Factory(OpKind.Eye, ShapeRule.None, "Eye"),
             Factory(OpKind.Linspace, ShapeRule.None, "Linspace"),
             Factory(OpKind.Randperm, ShapeRule.None, "Randperm"),
+
+            // A 2-D input with a bias is one addmm; other inputs record matmul's and add's nodes.
+            Functional(OpKind.Linear, OpClass.Product, ShapeRule.Linear, "Linear", "AddmmBackward0"),
+            Functional(OpKind.Embedding, OpClass.Layout, ShapeRule.Embedding, "Embedding", "EmbeddingBackward0"),
+            Functional(OpKind.NllLoss, OpClass.Reduction, ShapeRule.None, "NllLoss", "NllLossBackward0"),
+            // cross_entropy is log_softmax then nll_loss: the result is nll_loss's.
+            Functional(OpKind.CrossEntropy, OpClass.Reduction, ShapeRule.None, "CrossEntropy", "NllLossBackward0"),
+            Functional(OpKind.MseLoss, OpClass.Reduction, ShapeRule.None, "MseLoss", "MseLossBackward0"),
         };
 
         // One row per kind, in kind order, so that Row() is an index.
@@ -247,6 +259,9 @@ internal static class OpTable
     private static OpRow Eager(OpKind kind, OpClass @class, ShapeRule shape, string method, string? gradFn, bool differentiable = true,
         string? whenArgument = null, bool onTorch = false) =>
         new(kind, @class, shape, method, onTorch: onTorch, whenArgument: whenArgument, gradFn: gradFn, differentiable: differentiable, inKernels: false);
+
+    private static OpRow Functional(OpKind kind, OpClass @class, ShapeRule shape, string method, string gradFn) =>
+        new(kind, @class, shape, method, gradFn: gradFn, inKernels: false, onFunctional: true);
 
     private static OpRow Factory(OpKind kind, ShapeRule shape, string method) =>
         new(kind, OpClass.Factory, shape, method, onTorch: true);

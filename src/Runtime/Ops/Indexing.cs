@@ -151,19 +151,16 @@ public sealed partial class Tensor
     {
         if (indices.DType is not (DType.Int64 or DType.Int32))
             throw Errors.Argument($"Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.{LegacyTypeName(indices.DType)} instead (while checking arguments for embedding)");
-        if (Sizes.Length != 2) throw Errors.Argument("'weight' must be 2-D");
+        var shape = Errors.Check(ShapeRules.Embedding(indices.Sizes, Sizes));
         var idx = indices.Read<long>();
         int n = Sizes[0], dim = Sizes[1];
         foreach (var k in idx)
             if (k < 0 || k >= n) throw Errors.Argument("index out of range in self");
-        var shape = new int[indices.Sizes.Length + 1];
-        indices.Sizes.CopyTo(shape, 0);
-        shape[^1] = dim;
         var offsets = new int[idx.Length * dim];
         for (int i = 0; i < idx.Length; i++)
             for (int j = 0; j < dim; j++) offsets[i * dim + j] = Offset + (int)idx[i] * Strides[0] + j * Strides[1];
         var values = new Tensor(Pick(offsets), shape);
-        return Record(values, "EmbeddingBackward0", [this, indices], g => [ScatterAdd(g, offsets), null]);
+        return Record(values, NodeName(OpKind.Embedding), [this, indices], g => [ScatterAdd(g, offsets), null]);
     }
 
     // Storage offsets of this tensor's elements for a result of shape `shape` whose index along d is index[i].

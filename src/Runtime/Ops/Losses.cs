@@ -1,4 +1,5 @@
 using System;
+using TensorDsl.Ops;
 using TensorDsl.Shapes;
 
 namespace TensorDsl;
@@ -9,6 +10,7 @@ public sealed partial class Tensor
     /// <summary><c>x · wᵀ + b</c>, as <c>F.linear</c>: a 2-D input with a bias is one addmm (<c>AddmmBackward0</c>).</summary>
     internal static Tensor Linear(Tensor x, Tensor weight, Tensor? bias)
     {
+        Errors.Check(ShapeRules.Linear(x.Sizes, weight.Sizes, bias?.Sizes));
         var wt = weight.T();
         if (x.Sizes.Length != 2 || bias is null)
         {
@@ -17,7 +19,7 @@ public sealed partial class Tensor
         }
         Tensor values;
         using (Autograd.GradMode.Disable()) values = x.MatMul(wt) + bias;
-        return Record(values, "AddmmBackward0", [bias, x, wt], g =>
+        return Record(values, NodeName(OpKind.Linear), [bias, x, wt], g =>
         [
             SumTo(g, bias.Sizes),
             x.RequiresGrad ? g.MatMul(wt.T()) : null,
@@ -69,7 +71,7 @@ public sealed partial class Tensor
             _ => new Tensor(new[] { Sum(picked) / weight }, []),
         };
         values = values.Cast(input.DType);
-        string node = input.Sizes.Length <= 2 ? "NllLossBackward0" : "NllLoss2DBackward0";
+        string node = input.Sizes.Length <= 2 ? NodeName(OpKind.NllLoss) : "NllLoss2DBackward0";
         return Record(values, node, [input, target], g =>
         {
             var gv = g.Read<double>();
@@ -102,7 +104,7 @@ public sealed partial class Tensor
             };
         }
         int n = diff.Numel;
-        return Record(values, "MseLossBackward0", [input, target], g =>
+        return Record(values, NodeName(OpKind.MseLoss), [input, target], g =>
         {
             var scale = mode == LossReduction.Mean ? 2.0 / n : 2.0;
             var grad = diff * g * scale;

@@ -156,4 +156,34 @@ internal static partial class ShapeRules
         }
         return ShapeResult.Ok(result.ToArray());
     }
+
+    /// <summary>
+    /// <c>F.linear(x, w, b)</c>: <c>x · wᵀ</c> (matmul's rules and messages on <c>w.t()</c>), then the bias: a
+    /// 2-D input with a bias is one addmm, which expands the bias to the product's shape; other inputs
+    /// add it with broadcasting. <paramref name="bias"/> is null without a bias.
+    /// </summary>
+    public static ShapeResult Linear(IReadOnlyList<int> input, IReadOnlyList<int> weight, IReadOnlyList<int>? bias)
+    {
+        var wt = T(weight);
+        if (!wt.IsOk) return ShapeResult.Error(wt.Kind, wt.Message!, 1);
+        var product = MatMul(input, wt.Shape!);
+        if (!product.IsOk || bias is null) return product;
+        if (input.Count == 2)
+        {
+            var expanded = Expand(bias, product.Shape!);
+            return expanded.IsOk ? product : ShapeResult.Error(ShapeErrorKind.Broadcast, expanded.Message!, 2);
+        }
+        var sum = Broadcast(product.Shape!, bias);
+        return sum.IsOk ? sum : ShapeResult.Error(sum.Kind, sum.Message!, 2);
+    }
+
+    /// <summary><c>F.embedding(indices, weight)</c>: the indices' shape and the weight's row size.</summary>
+    public static ShapeResult Embedding(IReadOnlyList<int> indices, IReadOnlyList<int> weight)
+    {
+        if (weight.Count != 2) return ShapeResult.Error(ShapeErrorKind.Argument, "'weight' must be 2-D", 1);
+        var result = new int[indices.Count + 1];
+        for (int i = 0; i < indices.Count; i++) result[i] = indices[i];
+        result[indices.Count] = weight[1];
+        return ShapeResult.Ok(result);
+    }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Xunit;
 using Xunit.Sdk;
 using static TensorDsl.Tests.GradCheck;
+using F = TensorDsl.NN.Functional;
 
 namespace TensorDsl.Tests;
 
@@ -178,6 +179,15 @@ public class GradCheckTests
         ["chunk"] = () => Check(a => Pieces(a.Chunk(3, 1)), Randn(1, 3, 5)),
         ["gather with repeated indices"] = () => Check(a => a.Gather(1, Torch.Tensor(new long[,] { { 0, 0 }, { 2, 1 }, { 3, 3 } })), Randn(1, 3, 4)),
         ["index_select with repeated indices"] = () => Check(a => a.IndexSelect(0, Torch.Tensor(new long[] { 2, 0, 2 })), Randn(1, 3, 4)),
+
+        // ---- nn.functional ---------------------------------------------------------------------
+        ["linear 2-D with bias (addmm)"] = () => Check((x, w, b) => F.Linear(x, w, b), Randn(1, 4, 3), Randn(2, 5, 3), Randn(3, 5)),
+        ["linear 3-D without bias"] = () => Check((x, w) => F.Linear(x, w), Randn(1, 2, 4, 3), Randn(2, 5, 3)),
+        ["embedding with repeated indices"] = () => Check(w => F.Embedding(Torch.Tensor(new long[,] { { 1, 3 }, { 3, 0 } }), w), Randn(1, 4, 3)),
+        ["nll_loss mean"] = () => Check(x => F.NllLoss(x.LogSoftmax(1), Torch.Tensor(new long[] { 2, 0, 1 })), Randn(1, 3, 4)),
+        ["cross_entropy none"] = () => Check(x => F.CrossEntropy(x, Torch.Tensor(new long[] { 1, 0, 3 }), reduction: "none"), Randn(1, 3, 4)),
+        ["cross_entropy sum over [N, C, d]"] = () => Check(x => F.CrossEntropy(x, Torch.Tensor(new long[,] { { 0, 2 }, { 1, 1 } }), reduction: "sum"), Randn(1, 2, 3, 2)),
+        ["mse_loss of both sides"] = () => Check((x, y) => F.MseLoss(x, y), Randn(1, 3, 4), Randn(2, 3, 4)),
 
         // ---- in-place writes into views (CopySlices) ----------------------------------------
         ["assign into a row of a constant"] = () => Check(w => { var x = Torch.Zeros([2, 3], DType.Float64); x[0] = w * 2.0; return x * x; }, Randn(1, 3)),

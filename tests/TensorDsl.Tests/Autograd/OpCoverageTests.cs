@@ -84,6 +84,11 @@ public class OpCoverageTests
         [OpKind.Chunk] = "chunk",
         [OpKind.Gather] = "gather with repeated indices",
         [OpKind.IndexSelect] = "index_select with repeated indices",
+        [OpKind.Linear] = "linear 2-D with bias (addmm)",
+        [OpKind.Embedding] = "embedding with repeated indices",
+        [OpKind.NllLoss] = "nll_loss mean",
+        [OpKind.CrossEntropy] = "cross_entropy none",
+        [OpKind.MseLoss] = "mse_loss of both sides",
     };
 
     [Fact]
