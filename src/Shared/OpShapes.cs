@@ -161,6 +161,11 @@ internal static class OpShapes
                 return ShapeRules.Gather(s, d, index);
             }
 
+            case ShapeRule.Split:
+                // A list of tensors has no shape of its own: a failed split is reported, and the
+                // pieces are read by Pieces.
+                return Pieces(call, First(), out _) is { IsOk: false } failed ? failed : (ShapeResult?)null;
+
             case ShapeRule.Linear:
             {
                 // A bias written as null, or left out, is no bias; an unknown bias leaves the result unknown.
@@ -182,6 +187,25 @@ internal static class OpShapes
     }
 
     /// <summary>
+    /// The sizes of the pieces of a split or chunk of a tensor of <paramref name="shape"/> along
+    /// <paramref name="dim"/>; null when an argument is not constant or the shape unknown.
+    /// </summary>
+    public static ShapeResult? Pieces(TensorCall call, int[]? shape, out int dim)
+    {
+        dim = call.Argument("dim") is { } d ? TensorApi.ConstantInt(d) ?? int.MinValue : 0;
+        if (shape is null || dim == int.MinValue) return null;
+        switch (call.Kind)
+        {
+            case OpKind.SplitSections:
+                return TensorApi.ConstantInts(call.Argument("sections")) is { } sections ? ShapeRules.SplitWithSizes(shape, sections, dim) : (ShapeResult?)null;
+            case OpKind.Chunk:
+                return TensorApi.ConstantInt(call.Argument("chunks")) is int chunks ? ShapeRules.ChunkSizes(shape, chunks, dim) : (ShapeResult?)null;
+            default:
+                return TensorApi.ConstantInt(call.Argument("size")) is int size ? ShapeRules.SplitSizes(shape, size, dim) : (ShapeResult?)null;
+        }
+    }
+
+    /// <summary>
     /// The analyzer error kind a failed rule is reported as: its own kind, except that the argument
     /// errors of the dim-ordering and re-indexing rules (t() of 3 dims, duplicate permute dims,
     /// flatten's start after its end, a narrow past the end, too few repeats) are dim errors (TD0005);
@@ -190,7 +214,7 @@ internal static class OpShapes
     public static ShapeErrorKind Reported(ShapeRule rule, ShapeErrorKind error) =>
         error == ShapeErrorKind.Argument
             ? rule is ShapeRule.T or ShapeRule.Permute or ShapeRule.Flatten or ShapeRule.Expand or ShapeRule.Repeat or ShapeRule.Narrow
-                or ShapeRule.Gather or ShapeRule.ReduceDims or ShapeRule.Linear or ShapeRule.Embedding
+                or ShapeRule.Gather or ShapeRule.ReduceDims or ShapeRule.Linear or ShapeRule.Embedding or ShapeRule.Split
                 ? ShapeErrorKind.Dim : ShapeErrorKind.None
             : error;
 

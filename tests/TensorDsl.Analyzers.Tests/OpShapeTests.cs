@@ -97,6 +97,9 @@ public class OpShapeTests
         [OpKind.Gather] = ("Torch.Randn(3, 4).Gather(1, Torch.Zeros([3, 2], DType.Int64))", [3, 2]),
         [OpKind.Empty] = ("Torch.Empty(2, 5)", [2, 5]),
         [OpKind.FullLike] = ("Torch.FullLike(Torch.Randn(4, 1), 2.5)", [4, 1]),
+        [OpKind.Split] = ("Torch.Randn(3, 5).Split(2, 1)[2]", [3, 1]),
+        [OpKind.SplitSections] = ("Torch.Randn(3, 5).Split([1, 3, 1], dim: 1)[1]", [3, 3]),
+        [OpKind.Chunk] = ("Torch.Randn(5, 2).Chunk(3)[2]", [1, 2]),
         [OpKind.Linear] = ("TensorDsl.NN.Functional.Linear(Torch.Randn(2, 3, 5), Torch.Randn(4, 5), Torch.Randn(4))", [2, 3, 4]),
         [OpKind.Embedding] = ("TensorDsl.NN.Functional.Embedding(Torch.Zeros([2, 3], DType.Int64), Torch.Randn(10, 4))", [2, 3, 4]),
     };

@@ -60,4 +60,29 @@ public class ReindexAnalyzerTests
         var indices = Torch.Zeros([3], DType.Int64);
         TensorDsl.NN.Functional.Embedding(indices, {|TD0005:Torch.Randn(4)|});
         """, "'weight' must be 2-D");
+
+    [Fact]
+    public void SplitIntoPiecesOfSizeZero() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 5);
+        x.Split({|TD0005:0|}, 1);
+        """, "split_size can only be 0 if dimension size is 0, but got dimension size of 5");
+
+    [Fact]
+    public void SplitSectionsThatDoNotAddUp() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 5);
+        x.Split({|TD0005:[1, 3]|}, 1);
+        """, "split_with_sizes expects split_sizes to sum exactly to 5 (input tensor's size at dimension 1), but got split_sizes=[1, 3]");
+
+    [Fact]
+    public void ChunkAlongADimOutOfRange() => AnalyzerVerifier.VerifyMatchesRuntime("""
+        var x = Torch.Randn(3, 5);
+        x.Chunk(2, {|TD0005:2|});
+        """, "Dimension out of range (expected to be in range of [-2, 1], but got 2)");
+
+    [Fact]
+    public void APieceOfASplitHasItsShape() => AnalyzerVerifier.Verify("""
+        var x = Torch.Randn(4, 6);
+        var first = x.Chunk(3, 1)[0];
+        var sum = {|TD0004:first + Torch.Randn(4, 3)|};
+        """);
 }

@@ -28,6 +28,8 @@ internal static class ErrorLocations
             ShapeRule.Expand => Element(call.Argument("sizes"), i),
             ShapeRule.Repeat => Element(call.Argument("repeats"), i),
             ShapeRule.ReduceDims => Element(call.Argument("dims"), i),
+            ShapeRule.Split => i == 1 ? call.Argument("dim")?.Syntax
+                : call.Argument("size")?.Syntax ?? call.Argument("sections")?.Syntax ?? call.Argument("chunks")?.Syntax,
             ShapeRule.Narrow => i == 0 ? call.Argument("dim")?.Syntax : i == 1 ? call.Argument("start")?.Syntax : i == 2 ? call.Argument("length")?.Syntax : null,
             ShapeRule.Gather => i == 0 ? call.Argument("dim")?.Syntax : Operand(call, i),
             ShapeRule.ReduceDim or ShapeRule.Along or ShapeRule.SqueezeDim or ShapeRule.Unsqueeze or ShapeRule.Slice =>

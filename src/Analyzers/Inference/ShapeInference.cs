@@ -99,8 +99,21 @@ internal sealed partial class ShapeInference
 
             case ISimpleAssignmentOperation { IsRef: false } assignment:
                 return ShapeOf(assignment.Value);
+
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                return PieceShape(element);
         }
         return null;
+    }
+
+    // x.Split(2, 1)[i], x.Chunk(3)[i]: the shape of piece i, when the split and the index are constant.
+    private int[]? PieceShape(IArrayElementReferenceOperation element)
+    {
+        if (TensorApi.Read(TensorApi.SkipConversions(element.ArrayReference)) is not { } call || OpTable.Row(call.Kind).Shape != ShapeRule.Split) return null;
+        if (call.Operands.Length == 0 || TensorApi.ConstantInt(element.Indices[0]) is not int index) return null;
+        var shape = ShapeOf(call.Operands[0]);
+        if (OpShapes.Pieces(call, shape, out int dim) is not { IsOk: true } pieces || index < 0 || index >= pieces.Shape!.Length) return null;
+        return ShapeRules.Piece(shape!, dim, pieces.Shape!, index);
     }
 
     private int[]? InvocationShape(IInvocationOperation invocation)

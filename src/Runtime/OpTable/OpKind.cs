@@ -160,6 +160,13 @@ internal enum ShapeRule
 
     /// <summary><c>ShapeRules.Embedding</c> of the operands indices and weight.</summary>
     Embedding,
+
+    /// <summary>
+    /// <c>ShapeRules.SplitSizes</c> (argument <c>size</c>), <c>SplitWithSizes</c> (<c>sections</c>) or
+    /// <c>ChunkSizes</c> (<c>chunks</c>), along <c>dim</c>: a list of tensors, whose pieces
+    /// <c>OpShapes.Pieces</c> gives.
+    /// </summary>
+    Split,
 }
 
 /// <summary>How a layout op finds its input's element for each element of its result.</summary>

@@ -212,10 +212,10 @@ internal static class OpTable
             Eager(OpKind.Repeat, OpClass.Layout, ShapeRule.Repeat, "Repeat", "RepeatBackward0"),
             // narrow is a slice.
             Eager(OpKind.Narrow, OpClass.Layout, ShapeRule.Narrow, "Narrow", "SliceBackward0"),
-            Eager(OpKind.Split, OpClass.Layout, ShapeRule.None, "Split", "SplitBackward0"),
-            Eager(OpKind.SplitSections, OpClass.Layout, ShapeRule.None, "Split", "SplitWithSizesBackward0", whenArgument: "sections"),
+            Eager(OpKind.Split, OpClass.Layout, ShapeRule.Split, "Split", "SplitBackward0"),
+            Eager(OpKind.SplitSections, OpClass.Layout, ShapeRule.Split, "Split", "SplitWithSizesBackward0", whenArgument: "sections"),
             // chunk splits into pieces of one size.
-            Eager(OpKind.Chunk, OpClass.Layout, ShapeRule.None, "Chunk", "SplitBackward0"),
+            Eager(OpKind.Chunk, OpClass.Layout, ShapeRule.Split, "Chunk", "SplitBackward0"),
             Eager(OpKind.Gather, OpClass.Layout, ShapeRule.Gather, "Gather", "GatherBackward0"),
             Eager(OpKind.IndexSelect, OpClass.Layout, ShapeRule.None, "IndexSelect", "IndexSelectBackward0"),
 

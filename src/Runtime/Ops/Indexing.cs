@@ -75,12 +75,8 @@ public sealed partial class Tensor
     /// <summary><paramref name="chunks"/> views of equal size along <paramref name="dim"/> (the last may be smaller, and fewer may come), as <c>t.chunk(chunks, dim)</c>.</summary>
     public Tensor[] Chunk(int chunks, int dim = 0)
     {
-        if (chunks <= 0) throw Errors.Argument($"chunk expects `chunks` to be greater than 0, got: {chunks}");
-        if (Sizes.Length == 0) throw Errors.Argument("chunk expects at least a 1-dimensional tensor");
-        int d = Errors.Dim(dim, Sizes.Length);
-        int size = (Sizes[d] + chunks - 1) / chunks;
-        if (size == 0 && Sizes[d] == 0) size = 1;
-        return Split(size, d);
+        var sections = Errors.Check(ShapeRules.ChunkSizes(Sizes, chunks, dim));
+        return Pieces(sections, dim, NodeName(OpKind.Chunk));
     }
 
     private Tensor[] Pieces(int[] sections, int dim, string node)

@@ -92,6 +92,26 @@ internal static partial class ShapeRules
         return ShapeResult.Ok(pieces);
     }
 
+    /// <summary><c>t.chunk(chunks, dim)</c>: the sizes of the pieces, <c>ceil(n / chunks)</c> each (fewer may come).</summary>
+    public static ShapeResult ChunkSizes(IReadOnlyList<int> shape, int chunks, int dim)
+    {
+        if (chunks <= 0) return ShapeResult.Error(ShapeErrorKind.Argument, $"chunk expects `chunks` to be greater than 0, got: {chunks}", 0);
+        if (shape.Count == 0) return ShapeResult.Error(ShapeErrorKind.Argument, "chunk expects at least a 1-dimensional tensor");
+        var c = WrapDim(dim, shape.Count, out int d, 1);
+        if (!c.IsOk) return c;
+        int size = (shape[d] + chunks - 1) / chunks;
+        return SplitSizes(shape, size == 0 && shape[d] == 0 ? 1 : size, d);
+    }
+
+    /// <summary>The shape of piece <paramref name="index"/> of a split along <paramref name="dim"/> into <paramref name="pieces"/>.</summary>
+    public static int[] Piece(IReadOnlyList<int> shape, int dim, IReadOnlyList<int> pieces, int index)
+    {
+        WrapDim(dim, shape.Count, out int d);
+        var result = ToArray(shape);
+        result[d] = pieces[index];
+        return result;
+    }
+
     /// <summary><c>t.split([s0, s1, …], dim)</c>: the sizes must add up to the dim's size.</summary>
     public static ShapeResult SplitWithSizes(IReadOnlyList<int> shape, IReadOnlyList<int> sections, int dim)
     {
