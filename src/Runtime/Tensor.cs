@@ -125,6 +125,22 @@ public sealed partial class Tensor
         return (T[])values;
     }
 
+    /// <summary>
+    /// The elements as a span over the tensor's own storage, without a copy, so that a module's
+    /// parameters (and their gradients) can feed a compiled kernel's <c>Forward</c>/<c>Backward</c>.
+    /// The tensor must be contiguous and hold <typeparamref name="T"/> (float for float32). Writes through
+    /// the span are not recorded by autograd and do not bump <see cref="Version"/> (as PyTorch's
+    /// <c>t.data</c>); use them under <see cref="Torch.NoGrad"/> on tensors no backward still needs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The tensor is not contiguous, or holds another element type.</exception>
+    public Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (Storage is not T[] storage)
+            throw Errors.State($"AsSpan<{typeof(T).Name}>() of a tensor of dtype {DType.TorchName()}; use the element type {Errors.KernelTypeName(DType).ToLowerInvariant()} or To() first");
+        if (!IsContiguous()) throw Errors.State("AsSpan() needs a contiguous tensor; call Contiguous() first");
+        return storage.AsSpan(Offset, Numel);
+    }
+
     // ---- printing --------------------------------------------------------------------------
 
     /// <summary>PyTorch's <c>repr(t)</c>; a module's parameter prints as <c>Parameter containing:</c> and the tensor.</summary>
