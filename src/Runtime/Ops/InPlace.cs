@@ -25,6 +25,9 @@ public sealed partial class Tensor
     /// <summary><c>t += value</c> in place.</summary>
     public Tensor Add_(double value) => InPlace(null, s => s + value);
 
+    /// <summary><c>t += value</c> in place for a whole number: integer tensors stay integers.</summary>
+    public Tensor Add_(long value) => InPlace(null, s => s + value);
+
     /// <summary><c>t += alpha * other</c> in place, as <c>t.add_(other, alpha=alpha)</c>.</summary>
     public Tensor Add_(Tensor other, double alpha) => InPlace(other, s => s + other * alpha);
 
@@ -34,11 +37,17 @@ public sealed partial class Tensor
     /// <summary><c>t -= value</c> in place.</summary>
     public Tensor Sub_(double value) => InPlace(null, s => s - value);
 
+    /// <summary><c>t -= value</c> in place for a whole number.</summary>
+    public Tensor Sub_(long value) => InPlace(null, s => s - value);
+
     /// <summary><c>t *= other</c> in place.</summary>
     public Tensor Mul_(Tensor other) => InPlace(other, s => s * other);
 
     /// <summary><c>t *= value</c> in place.</summary>
     public Tensor Mul_(double value) => InPlace(null, s => s * value);
+
+    /// <summary><c>t *= value</c> in place for a whole number.</summary>
+    public Tensor Mul_(long value) => InPlace(null, s => s * value);
 
     /// <summary><c>t /= other</c> in place (true division: integer tensors cannot hold the result).</summary>
     public Tensor Div_(Tensor other) => InPlace(other, s => s / other);

@@ -37,6 +37,8 @@ public class InPlaceTests
     public void FloatResultIntoAnIntegerTensorIsRefused()
     {
         var x = Torch.Zeros([2], DType.Int64);
+        x.Add_(2).Mul_(3).Sub_(1);
+        Assert.Equal(new[] { 5L, 5L }, x.ToArray<long>());
         var e = Assert.Throws<ArgumentException>(() => x.Add_(0.5));
         Assert.Equal("result type Float can't be cast to the desired output type Long", e.Message);
         var broadcast = Assert.Throws<ArgumentException>(() => Torch.Zeros(3).Add_(Torch.Zeros(2, 3)));
