@@ -29,7 +29,8 @@ public sealed class ShapeAttribute : Attribute
 
     /// <summary>
     /// The element type (float32 unless set): <c>[Shape(2, DType = DType.Int64)]</c> declares a tensor of
-    /// indices. Kernels compile float32 tensors only for now and report others (TD0107).
+    /// indices, which kernels take as <c>ReadOnlySpan&lt;long&gt;</c> and read in <c>F.Embedding</c>,
+    /// <c>F.NllLoss</c> and <c>F.CrossEntropy</c>. Other dtypes are reported in kernels (TD0107).
     /// </summary>
     public DType DType { get; set; } = DType.Float32;
 }

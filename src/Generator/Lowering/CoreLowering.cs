@@ -182,6 +182,21 @@ internal sealed partial class CoreLowering
                 return Replace(idx, node.Ints[0], idx[node.Ints[0]] + Ix.Const(node.Ints[1]));
             case IndexMap.Reshape:
                 return Ix.Unravel(Ix.Flat(idx, node.Shape.ToArray()), NodeOf(node.Inputs[0]).Shape.ToArray());
+            case IndexMap.Rows:
+            {
+                // out[…, j] = table[indices[…], j]: the leading dims index the int64 span.
+                var indices = NodeOf(node.Inputs[1]);
+                var at = Ix.Flat(idx.Take(idx.Length - 1).ToArray(), indices.Shape.ToArray());
+                return new[] { Ix.Gathered(Name(indices.Id), at), idx[idx.Length - 1] };
+            }
+            case IndexMap.Pick:
+            {
+                // out[n] = x[n, target[n]] (or x[target] for one row).
+                var target = Name(node.Inputs[1]);
+                return idx.Length == 0
+                    ? new[] { Ix.Gathered(target, Ix.Const(0)) }
+                    : new[] { idx[0], Ix.Gathered(target, idx[0]) };
+            }
             default:
                 return idx;
         }

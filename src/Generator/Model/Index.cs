@@ -26,6 +26,9 @@ internal sealed class Ix : System.IEquatable<Ix>
 
     private static Ix Opaque(string text) => new Ix(0, new KeyValuePair<string, int>[0], text);
 
+    /// <summary>The index held at <paramref name="at"/> of the int64 span <paramref name="indices"/>: <c>(int)context[i0]</c>.</summary>
+    public static Ix Gathered(string indices, Ix at) => Opaque($"(int){indices}[{at}]");
+
     public bool IsConstant => _opaque is null && _terms.Length == 0;
 
     /// <summary>How much the index moves per step of <paramref name="variable"/>; null when it is not affine.</summary>
@@ -41,6 +44,8 @@ internal sealed class Ix : System.IEquatable<Ix>
 
     public static Ix operator +(Ix a, Ix b)
     {
+        if (b.IsConstant && b._constant == 0) return a;
+        if (a.IsConstant && a._constant == 0) return b;
         if (a._opaque is not null || b._opaque is not null) return Opaque($"{a} + {b}");
         var terms = new Dictionary<string, int>();
         var order = new List<string>();

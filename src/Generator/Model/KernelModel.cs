@@ -27,9 +27,12 @@ internal sealed record KernelModel(
 /// <summary>A type around the kernel, outermost first: <c>static partial class Net</c>.</summary>
 internal sealed record ContainingType(string Keyword, string Name, string Modifiers);
 
-/// <summary>A kernel parameter: a tensor with a static shape, or a float/double scalar.</summary>
+/// <summary>A kernel parameter: a tensor with a static shape (float32, or int64 indices), or a float/double scalar.</summary>
 internal sealed record ParameterModel(string Name, bool IsTensor, EquatableArray<int> Shape, bool NoGrad, string ScalarType)
 {
+    /// <summary>An int64 tensor of indices (<c>[Shape(..., DType = DType.Int64)]</c>): read only as an index, never differentiated.</summary>
+    public bool IsIndices => IsTensor && ScalarType == "long";
+
     /// <summary>The PascalCase stem of the shape constants: <c>w1</c> → <c>W1</c>.</summary>
     public string ConstantStem => char.ToUpperInvariant(Name[0]) + Name.Substring(1);
 

@@ -98,6 +98,8 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
             return Unsupported(DiagnosticIds.KernelUnsupportedStatement, operation, "A second return");
         if (operation.ReturnedValue is null) return -1;
         _result = Visit(operation.ReturnedValue, null);
+        if (IsIndices(_result))
+            _result = Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation.ReturnedValue, IndicesOnly(_result));
         return -1;
     }
 
@@ -249,6 +251,7 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
     {
         string source = operation.Syntax.ToString();
         var row = OpTable.Row(call.Kind);
+        if (call.Kind is OpKind.NllLoss or OpKind.CrossEntropy) return ClassLoss(call, operation);
         if (row.Class == OpClass.Factory)
             return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"The factory 'Torch.{row.Method}'");
         if (!row.InKernels)
@@ -261,6 +264,15 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
             int node = Visit(operand, null);
             if (node < 0) failed = true;
             inputs.Add(node);
+        }
+        // An int64 tensor is read only as the indices of an embedding (its first operand).
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (IsIndices(inputs[i]) && !(call.Kind == OpKind.Embedding && i == 0))
+            {
+                Unsupported(DiagnosticIds.KernelUnsupportedExpression, call.Operands[i], IndicesOnly(inputs[i]));
+                failed = true;
+            }
         }
         if (call.Operands.Length == 0 && row.Class == OpClass.Join)
             return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, "A tensor list not written in place ([a, b] or new[] { a, b })");
@@ -341,6 +353,13 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
             case ShapeRule.Stack:
                 return Add(call.Kind, inputs, shape, source, ints: new[] { Dim("dim", 0, rank + 1) });
         }
+        // The table first: the lowering reads a layout node's data as its input 0.
+        if (call.Kind == OpKind.Embedding)
+        {
+            if (!IsIndices(inputs[0]))
+                return Unsupported(DiagnosticIds.KernelUnsupportedExpression, call.Operands[0], "Embedding indices that are not an int64 [Shape] parameter");
+            return Add(call.Kind, new List<int> { inputs[1], inputs[0] }, shape, source);
+        }
         if (call.Kind == OpKind.Pow)
         {
             // The exponent is the node's second input: a constant, or a float/double parameter.
@@ -351,6 +370,49 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
         }
         return Add(call.Kind, inputs, shape, source);
     }
+
+    // F.NllLoss(x, target) and F.CrossEntropy(x, target): -mean(pick(x, target)) (or its sum, or
+    // each), cross-entropy over log_softmax(x) along the classes; x is [N, C] with target [N], or [C]
+    // with a 0-dim target; the target is an int64 [Shape] parameter.
+    private int ClassLoss(TensorCall call, IOperation operation)
+    {
+        string source = operation.Syntax.ToString();
+        if (call.Operands.Length != 2) return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"'{source}'");
+        int x = Visit(call.Operands[0], null), target = Visit(call.Operands[1], null);
+        if (x < 0 || target < 0) return -1;
+        if (IsIndices(x)) return Unsupported(DiagnosticIds.KernelUnsupportedExpression, call.Operands[0], IndicesOnly(x));
+        if (!IsIndices(target))
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, call.Operands[1], "A target that is not an int64 [Shape] parameter");
+        if (call.Argument("ignoreIndex") is { } ignore)
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, ignore, "The argument 'ignoreIndex'");
+        string? reduction = call.Argument("reduction") is { } r ? r.ConstantValue.Value as string : "mean";
+        if (reduction is not ("mean" or "sum" or "none"))
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, call.Argument("reduction")!, "A reduction other than the constants \"mean\", \"sum\" and \"none\"");
+        var xShape = Nodes[x].Shape.AsImmutableArray().ToArray();
+        var tShape = Nodes[target].Shape.AsImmutableArray().ToArray();
+        bool fits = xShape.Length == 2 ? tShape.Length == 1 && tShape[0] == xShape[0] : xShape.Length == 1 && tShape.Length == 0;
+        if (!fits)
+        {
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation,
+                $"A class loss of input {ShapeRules.Format(xShape)} and target {ShapeRules.Format(tShape)} (a kernel takes [N, C] with [N], or [C] with [])");
+        }
+        if (call.Kind == OpKind.CrossEntropy)
+            x = Add(OpKind.LogSoftmax, new List<int> { x }, xShape, source, ints: new[] { xShape.Length - 1 });
+        int picked = Add(OpKind.Pick, new List<int> { x, target }, tShape, source);
+        int loss = Add(OpKind.Neg, new List<int> { picked }, tShape, source);
+        return reduction switch
+        {
+            "none" => loss,
+            "sum" => Add(OpKind.Sum, new List<int> { loss }, new int[0], source),
+            _ => Add(OpKind.Mean, new List<int> { loss }, new int[0], source),
+        };
+    }
+
+    private bool IsIndices(int node) =>
+        node >= 0 && Nodes[node] is { Op: OpKind.Input, Parameter: var p } && _parameters[p].IsIndices;
+
+    private string IndicesOnly(int node) =>
+        $"'{_parameters[Nodes[node].Parameter].Name}' (an int64 tensor) outside F.Embedding, F.NllLoss and F.CrossEntropy";
 
     // The overload of a reduction without a dim (Sum for Sum(dim)).
     private static OpKind AllSibling(OpRow row) =>

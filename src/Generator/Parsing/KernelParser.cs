@@ -51,14 +51,17 @@ internal static class KernelParser
             {
                 bool hasShape = p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TensorApi.ShapeAttributeName);
                 var shape = TensorApi.ShapeOf(p.GetAttributes());
+                var dtype = TensorApi.ShapeDType(p.GetAttributes());
                 if (!hasShape)
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelMissingShape, pLocation, p.Name, method.Name));
-                else if (TensorApi.ShapeDType(p.GetAttributes()) is { } dtype)
+                else if (dtype is not (null or "Int64"))
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelUnsupportedParameter, pLocation, p.Name, $"Tensor ({dtype})"));
                 else if (shape is null || shape.Any(s => s < 0))
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelInvalidShape, pLocation, p.Name,
                         shape is null ? "sizes must be integer constants" : "sizes must not be negative"));
-                parameters.Add(new ParameterModel(p.Name, true, new EquatableArray<int>(shape ?? new int[0]), noGrad, "float"));
+                // An int64 tensor holds indices (embedding rows, class targets): it never has a gradient.
+                bool indices = dtype == "Int64";
+                parameters.Add(new ParameterModel(p.Name, true, new EquatableArray<int>(shape ?? new int[0]), noGrad || indices, indices ? "long" : "float"));
             }
             else if (p.Type.SpecialType is SpecialType.System_Single or SpecialType.System_Double && p.RefKind == RefKind.None)
             {

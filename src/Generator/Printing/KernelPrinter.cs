@@ -8,6 +8,7 @@ using System.Globalization;
 using System.Linq;
 using TensorDsl.Generators.Lowering;
 using TensorDsl.Generators.Model;
+using TensorDsl.Ops;
 
 namespace TensorDsl.Generators.Printing;
 
@@ -109,7 +110,7 @@ internal sealed class KernelPrinter
             // [Shape] on Apply lets the analyzers check its calls (TD0006) and know its result's shape.
             _w.Line($"[return: global::TensorDsl.Shape({string.Join(", ", _k.Result.Shape)})]");
             var parameters = string.Join(", ", _m.Parameters.Select((p, i) => p.IsTensor
-                ? $"[global::TensorDsl.Shape({string.Join(", ", p.Shape)})] global::TensorDsl.Tensor {names.Parameters[i]}"
+                ? $"[global::TensorDsl.Shape({string.Join(", ", p.Shape.Select(x => x.ToString(CultureInfo.InvariantCulture)).Concat(p.IsIndices ? new[] { "DType = global::TensorDsl.DType.Int64" } : new string[0]))})] global::TensorDsl.Tensor {names.Parameters[i]}"
                 : $"{p.ScalarType} {names.Parameters[i]}"));
             _w.Line($"public static global::TensorDsl.Tensor Apply({parameters}) =>");
             _w.Indented(() => _w.Line($"{code}.Apply({string.Join(", ", names.Parameters)});"));
@@ -181,7 +182,7 @@ internal sealed class KernelPrinter
     private string Signature(bool backward, bool withWorkspace, string[] parameters, string result, string gradResult, string[] gradients,
         string workspace, string system)
     {
-        var parts = _m.Parameters.Select((p, i) => $"{(p.IsTensor ? system + "ReadOnlySpan<float>" : p.ScalarType)} {parameters[i]}").ToList();
+        var parts = _m.Parameters.Select((p, i) => $"{(p.IsTensor ? $"{system}ReadOnlySpan<{p.ScalarType}>" : p.ScalarType)} {parameters[i]}").ToList();
         if (backward)
         {
             if (!_k.ScalarResult) parts.Add($"{system}ReadOnlySpan<float> {gradResult}");
@@ -194,6 +195,13 @@ internal sealed class KernelPrinter
         if (withWorkspace) parts.Add($"{system}Span<float> {workspace}");
         return string.Join(", ", parts);
     }
+
+    // Each int64 parameter with the exclusive bound its uses put on its values (embedding rows, or a
+    // loss's classes), once per distinct bound.
+    private IEnumerable<(int Parameter, int Bound, bool Target)> IndexBounds() => _m.Nodes
+        .Where(n => n.Row().Map is IndexMap.Rows or IndexMap.Pick)
+        .Select(n => (_m.Nodes[n.Inputs[1]].Parameter, _m.Nodes[n.Inputs[0]].Shape[n.Row().Map == IndexMap.Rows ? 0 : _m.Nodes[n.Inputs[0]].Rank - 1], n.Row().Map == IndexMap.Pick))
+        .Distinct();
 
     // The names a signature declares, as arguments.
     private static string Arguments(string signature) =>
@@ -248,6 +256,9 @@ internal sealed class KernelPrinter
                 var p = _m.Parameters[i];
                 if (p.IsTensor) _w.Line($"KernelSupport.CheckLength({names.Parameters[i]}.Length, {p.ConstantStem}Length, \"{p.Name}\");");
             }
+            // Every index is checked before any is read: an embedding's rows, a loss's classes.
+            foreach (var (parameter, bound, target) in IndexBounds())
+                _w.Line($"KernelSupport.CheckIndices({names.Parameters[parameter]}, {Int(bound)}, target: {(target ? "true" : "false")});");
             if (!_k.ScalarResult)
             {
                 string r = backward ? "gradResult" : "result";
@@ -281,7 +292,9 @@ internal sealed class KernelPrinter
             {
                 var p = _m.Parameters[i];
                 if (p.IsTensor)
-                    _w.Line($"float[] {names.Data[i]} = KernelSupport.Input({names.Parameters[i]}, \"Apply\", {Int(i + 1)}, \"{p.Name}\", {p.ConstantStem}Shape);");
+                {
+                    _w.Line($"{p.ScalarType}[] {names.Data[i]} = KernelSupport.{(p.IsIndices ? "Indices" : "Input")}({names.Parameters[i]}, \"Apply\", {Int(i + 1)}, \"{p.Name}\", {p.ConstantStem}Shape);");
+                }
             }
             var data = string.Join(", ", _m.Parameters.Select((p, i) => p.IsTensor ? names.Data[i] : names.Parameters[i]));
             _w.Line("var output = new float[ResultLength];");

@@ -61,6 +61,34 @@ public static partial class KernelSupport
         return tensor.Read<float>();
     }
 
+    /// <summary>An int64 tensor's elements (indices) in row-major order, after the same shape check as <see cref="Input"/>.</summary>
+    /// <param name="tensor">The argument.</param>
+    /// <param name="function">The kernel method's name.</param>
+    /// <param name="position">The parameter's 1-based position.</param>
+    /// <param name="parameter">The parameter's name.</param>
+    /// <param name="shape">The declared shape.</param>
+    public static long[] Indices(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(tensor, parameter);
+        Errors.Check(ShapeRules.CheckSize(function, position, parameter, shape.ToArray(), tensor.Sizes));
+        if (tensor.DType != DType.Int64)
+            throw new ArgumentException($"Expected tensor for argument #{position} '{parameter}' to have scalar type Long; but got {tensor.DType.TorchName()} instead (while checking arguments for {function})");
+        return tensor.Read<long>();
+    }
+
+    /// <summary>
+    /// Throws PyTorch's error unless every index lies in [0, <paramref name="bound"/>): embedding's
+    /// <c>index out of range in self</c>, or a loss's <c>Target 5 is out of bounds.</c>
+    /// </summary>
+    public static void CheckIndices(ReadOnlySpan<long> indices, int bound, bool target)
+    {
+        foreach (long i in indices)
+        {
+            if (i >= 0 && i < bound) continue;
+            throw target ? new ArgumentOutOfRangeException(null, $"Target {i} is out of bounds.") : new ArgumentException("index out of range in self");
+        }
+    }
+
     /// <summary>
     /// Wraps a compiled result as a tensor and, when grad mode is on and an input requires grad,
     /// records one autograd node named <paramref name="nodeName"/> that calls <paramref name="backward"/>.

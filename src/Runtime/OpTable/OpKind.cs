@@ -41,6 +41,9 @@ internal enum OpKind
 
     // TensorDsl.NN.Functional's ops with autograd nodes of their own.
     Linear, Embedding, NllLoss, CrossEntropy, MseLoss,
+
+    // A kernel's node for x[n, target[n]]: what nll_loss and cross_entropy read (kernels only).
+    Pick,
 }
 
 /// <summary>How an op's result depends on its inputs: what decides how the generator lowers it.</summary>
@@ -189,4 +192,10 @@ internal enum IndexMap
 
     /// <summary>A range along a dim (the node's ints: dim, start).</summary>
     Slice,
+
+    /// <summary>Rows of a table picked by an int64 tensor (input 1): <c>out[…, j] = w[indices[…], j]</c> (embedding).</summary>
+    Rows,
+
+    /// <summary>One class per row picked by an int64 tensor (input 1): <c>out[n] = x[n, target[n]]</c>.</summary>
+    Pick,
 }

@@ -227,11 +227,15 @@ internal static class OpTable
 
             // A 2-D input with a bias is one addmm; other inputs record matmul's and add's nodes.
             Functional(OpKind.Linear, OpClass.Product, ShapeRule.Linear, "Linear", "AddmmBackward0"),
-            Functional(OpKind.Embedding, OpClass.Layout, ShapeRule.Embedding, "Embedding", "EmbeddingBackward0"),
+            // Kernels compile it: the rows are read through the index span.
+            new(OpKind.Embedding, OpClass.Layout, ShapeRule.Embedding, "Embedding", gradFn: "EmbeddingBackward0", map: IndexMap.Rows, onFunctional: true),
             Functional(OpKind.NllLoss, OpClass.Reduction, ShapeRule.None, "NllLoss", "NllLossBackward0"),
             // cross_entropy is log_softmax then nll_loss: the result is nll_loss's.
             Functional(OpKind.CrossEntropy, OpClass.Reduction, ShapeRule.None, "CrossEntropy", "NllLossBackward0"),
             Functional(OpKind.MseLoss, OpClass.Reduction, ShapeRule.None, "MseLoss", "MseLossBackward0"),
+
+            // Kernels write F.NllLoss(x, t) as -mean(pick(x, t)); pick has no method and no node of its own.
+            new(OpKind.Pick, OpClass.Layout, ShapeRule.None, map: IndexMap.Pick),
         };
 
         // One row per kind, in kind order, so that Row() is an index.

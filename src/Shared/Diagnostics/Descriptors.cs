@@ -104,8 +104,8 @@ internal static class Descriptors
         "A kernel body may use TensorDsl's tensor ops whose shapes are static (every op but the factories), its parameters and locals, and numeric constants.");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(DiagnosticIds.KernelUnsupportedParameter,
-        "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use a float32 Tensor with [Shape], float or double", KernelCategory,
-        "Kernel parameters are float32 tensors with a [Shape], or float/double scalars.");
+        "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use a Tensor with [Shape] (float32, or int64 indices), float or double", KernelCategory,
+        "Kernel parameters are tensors with a [Shape] (float32, or int64 indices), or float/double scalars.");
 
     public static readonly DiagnosticDescriptor KernelNameConflict = Error(DiagnosticIds.KernelNameConflict,
         "Kernel parameter names collide in the generated class", "Parameter '{0}' would generate the member '{1}', which {2}", KernelCategory,

@@ -85,15 +85,37 @@ public class KernelDiagnosticsTests
         }
         """);
 
-    // Kernels compile float32 tensors; a [Shape] of another dtype is reported on the parameter.
+    // Kernels compile float32 tensors and int64 indices; a [Shape] of another dtype is reported on the parameter.
     [Fact]
     public void TensorsOfAnotherDTypeAreReported() => Verify("""
         using TensorDsl;
         public static partial class K
         {
             [Kernel]
-            public static Tensor F([Shape(2, DType = DType.Int64), NoGrad] Tensor {|TD0107:context|}, [Shape(3)] Tensor a,
+            public static Tensor F([Shape(2, DType = DType.Float64)] Tensor {|TD0107:x|}, [Shape(3)] Tensor a,
                 [Shape(3, DType = DType.Float32)] Tensor b) => a + b;
+        }
+        """);
+
+    // An int64 tensor is read only as indices: by F.Embedding, or as the target of a class loss.
+    [Fact]
+    public void IndicesOutsideEmbeddingAndLossesAreReported() => Verify("""
+        using TensorDsl;
+        using F = TensorDsl.NN.Functional;
+        public static partial class K
+        {
+            [Kernel]
+            public static Tensor G([Shape(3, DType = DType.Int64), NoGrad] Tensor t, [Shape(3)] Tensor a, [Shape(3, 4)] Tensor x)
+            {
+                var s = a + {|TD0106:t|};
+                var l = F.NllLoss(x, {|TD0106:a|});
+                var m = F.NllLoss(x, t, ignoreIndex: {|TD0106:0|});
+                var n = F.CrossEntropy(x, t, reduction: {|TD0106:"batchmean"|});
+                return s + l + m + n + F.Embedding({|TD0106:a|}, x).Sum();
+            }
+
+            [Kernel]
+            public static Tensor H([Shape(3, DType = DType.Int64), NoGrad] Tensor t) => {|TD0106:t|};
         }
         """);
 

@@ -22,6 +22,7 @@ public class AdversarialSpanTests
             nameof(Adversarial.Remainder37), nameof(Adversarial.MatMulTransposedLeft), nameof(Adversarial.DiamondChain),
             nameof(Adversarial.BatchedBroadcastLarge), nameof(Adversarial.ReturnParameter), nameof(Adversarial.NoUnrollEverything),
             nameof(Adversarial.ScalarsReused), nameof(Adversarial.SoftmaxFirstLarge), nameof(Adversarial.VecMatLarge),
+            nameof(IndexKernels.NGramLoss),
         }.Select(n => new object[] { n });
 
     private static float[] Random(int n, int seed) => Torch.Randn([n], generator: new Generator(seed)).ToArray<float>();
@@ -98,6 +99,15 @@ public class AdversarialSpanTests
                 var (ga, gb) = (new float[a.Length], new float[b.Length]);
                 return new Case(() => Adversarial.VecMatLargeKernel.Forward(a, b, result),
                     () => Adversarial.VecMatLargeKernel.Backward(a, b, gradResult, ga, gb), [ga, gb]);
+            }
+            case nameof(IndexKernels.NGramLoss):
+            {
+                long[] context = [2, 7], target = [4];
+                var (e, w1, b1, w2, b2) = (Random(IndexKernels.NGramLossKernel.EmbeddingsLength, 22), Random(IndexKernels.NGramLossKernel.W1Length, 23),
+                    Random(IndexKernels.NGramLossKernel.B1Length, 24), Random(IndexKernels.NGramLossKernel.W2Length, 25), Random(IndexKernels.NGramLossKernel.B2Length, 26));
+                var (ge, gw1, gb1, gw2, gb2) = (new float[e.Length], new float[w1.Length], new float[b1.Length], new float[w2.Length], new float[b2.Length]);
+                return new Case(() => IndexKernels.NGramLossKernel.Forward(context, target, e, w1, b1, w2, b2),
+                    () => IndexKernels.NGramLossKernel.Backward(context, target, e, w1, b1, w2, b2, ge, gw1, gb1, gw2, gb2), [ge, gw1, gb1, gw2, gb2]);
             }
         }
         throw new ArgumentException("no case for " + name, nameof(name));

@@ -14,7 +14,7 @@ namespace TensorDsl.Generators.Tests.Numerics;
 public class KernelNumericsTests
 {
     public static IEnumerable<object[]> Kernels() =>
-        new[] { typeof(Ops), typeof(Models), typeof(Adversarial), typeof(Assignments), typeof(TiledProducts) }
+        new[] { typeof(Ops), typeof(Models), typeof(Adversarial), typeof(Assignments), typeof(TiledProducts), typeof(IndexKernels) }
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
             .Where(m => m.GetCustomAttribute<KernelAttribute>() is not null)
             .Select(m => new object[] { m.DeclaringType!.Name + "." + m.Name });
@@ -82,6 +82,7 @@ public class KernelNumericsTests
             nameof(Adversarial) => typeof(Adversarial),
             nameof(Assignments) => typeof(Assignments),
             nameof(TiledProducts) => typeof(TiledProducts),
+            nameof(IndexKernels) => typeof(IndexKernels),
             _ => typeof(Models),
         };
         return type.GetMethod(parts[1])!;
@@ -91,13 +92,17 @@ public class KernelNumericsTests
     {
         if (p.ParameterType == typeof(float)) return 0.75f;
         if (p.ParameterType == typeof(double)) return -1.25;
-        var shape = p.GetCustomAttribute<ShapeAttribute>()!.Sizes;
-        return Torch.Randn(shape, generator: new Generator(seed));
+        var attribute = p.GetCustomAttribute<ShapeAttribute>()!;
+        // Indices below 3: every table and class count in the test kernels has at least 3.
+        if (attribute.DType == DType.Int64) return Torch.Randint(0, 3, attribute.Sizes, generator: new Generator(seed));
+        return Torch.Randn(attribute.Sizes, generator: new Generator(seed));
     }
 
     // Fresh leaves in the given dtype, requiring grad where the kernel differentiates.
     private static object?[] Leaves(object[] inputs, bool[] differentiable, DType dtype) =>
-        inputs.Select((v, i) => v is Tensor t ? (object)t.To(dtype).Detach().Clone().Detach().RequiresGrad_(differentiable[i]) : v).ToArray();
+        inputs.Select((v, i) => v is Tensor t
+            ? (object)(t.DType.IsFloatingPoint() ? t.To(dtype) : t).Detach().Clone().Detach().RequiresGrad_(differentiable[i])
+            : v).ToArray();
 
     private static void Backprop(Tensor result, Tensor? upstream)
     {
@@ -115,7 +120,8 @@ public class KernelNumericsTests
         var result = new double[x.Length];
         double Objective(double[] values)
         {
-            var args = inputs.Select((v, i) => i == which ? Torch.Tensor(values).Reshape(shape) : v is Tensor t ? t.To(DType.Float64) : v).ToArray();
+            var args = inputs.Select((v, i) => i == which ? Torch.Tensor(values).Reshape(shape)
+                : v is Tensor t && t.DType.IsFloatingPoint() ? t.To(DType.Float64) : v).ToArray();
             var y = (Tensor)method.Invoke(null, args)!;
             return upstream is null ? y.Item<double>() : (y * upstream.To(DType.Float64)).Sum().Item<double>();
         }

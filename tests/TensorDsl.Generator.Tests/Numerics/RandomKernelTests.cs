@@ -74,7 +74,10 @@ public class RandomKernelTests
         var (_, _, result) = GeneratorHarness.Run(string.Join("\n", sources));
         var used = result.Results.Single().TrackedSteps[KernelGenerator.Steps.Models]
             .SelectMany(step => step.Outputs).SelectMany(o => ((Model.KernelModel)o.Value).Nodes).Select(n => n.Op).ToHashSet();
-        var missing = global::TensorDsl.Ops.OpTable.Rows.Where(r => r.InKernels && !used.Contains(r.Kind)).Select(r => r.Kind);
+        // Embedding and Pick read int64 indices, which random kernels (float inputs only) do not make;
+        // IndexKernels checks them against eager and finite differences.
+        var indexOps = new[] { global::TensorDsl.Ops.OpKind.Embedding, global::TensorDsl.Ops.OpKind.Pick };
+        var missing = global::TensorDsl.Ops.OpTable.Rows.Where(r => r.InKernels && !indexOps.Contains(r.Kind) && !used.Contains(r.Kind)).Select(r => r.Kind);
         Assert.Empty(missing);
     }
 

@@ -40,6 +40,26 @@ public class SnapshotTests
         }
         """, nameof(DesignExampleMlpLoss));
 
+    // A language model's training step: embedding rows read through an int64 span, a class loss.
+    [Fact]
+    public void EmbeddingAndCrossEntropy() => VerifyGenerated("""
+        using TensorDsl;
+        using F = TensorDsl.NN.Functional;
+
+        namespace Demo;
+
+        public static partial class Language
+        {
+            [Kernel(UnrollLimit = 0)]
+            public static Tensor Step([Shape(2, DType = DType.Int64), NoGrad] Tensor context, [Shape(1, DType = DType.Int64), NoGrad] Tensor target,
+                                      [Shape(12, 4)] Tensor embeddings, [Shape(12, 8)] Tensor w, [Shape(12)] Tensor b)
+            {
+                var embeds = F.Embedding(context, embeddings).View(1, 8);
+                return F.CrossEntropy(embeds.MatMul(w.T()) + b, target);
+            }
+        }
+        """, nameof(EmbeddingAndCrossEntropy));
+
     [Fact]
     public void SmallElementwiseFullyUnrolled() => VerifyGenerated("""
         using TensorDsl;
