@@ -52,14 +52,8 @@ public static partial class KernelSupport
     /// <param name="position">The parameter's 1-based position.</param>
     /// <param name="parameter">The parameter's name.</param>
     /// <param name="shape">The declared shape.</param>
-    public static float[] Input(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape)
-    {
-        ArgumentNullException.ThrowIfNull(tensor, parameter);
-        Errors.Check(ShapeRules.CheckSize(function, position, parameter, shape.ToArray(), tensor.Sizes));
-        if (tensor.DType != DType.Float32)
-            throw new ArgumentException($"Expected tensor for argument #{position} '{parameter}' to have scalar type Float; but got {tensor.DType.TorchName()} instead (while checking arguments for {function})");
-        return tensor.Read<float>();
-    }
+    public static float[] Input(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape) =>
+        Checked<float>(tensor, function, position, parameter, shape, DType.Float32);
 
     /// <summary>An int64 tensor's elements (indices) in row-major order, after the same shape check as <see cref="Input"/>.</summary>
     /// <param name="tensor">The argument.</param>
@@ -67,13 +61,21 @@ public static partial class KernelSupport
     /// <param name="position">The parameter's 1-based position.</param>
     /// <param name="parameter">The parameter's name.</param>
     /// <param name="shape">The declared shape.</param>
-    public static long[] Indices(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape)
+    public static long[] Indices(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape) =>
+        Checked<long>(tensor, function, position, parameter, shape, DType.Int64);
+
+    // The elements of an argument whose shape and dtype are the kernel's, with PyTorch's messages.
+    private static T[] Checked<T>(Tensor tensor, string function, int position, string parameter, ReadOnlySpan<int> shape, DType dtype)
+        where T : unmanaged, System.Numerics.INumberBase<T>
     {
         ArgumentNullException.ThrowIfNull(tensor, parameter);
         Errors.Check(ShapeRules.CheckSize(function, position, parameter, shape.ToArray(), tensor.Sizes));
-        if (tensor.DType != DType.Int64)
-            throw new ArgumentException($"Expected tensor for argument #{position} '{parameter}' to have scalar type Long; but got {tensor.DType.TorchName()} instead (while checking arguments for {function})");
-        return tensor.Read<long>();
+        if (tensor.DType != dtype)
+        {
+            throw new ArgumentException(
+                $"Expected tensor for argument #{position} '{parameter}' to have scalar type {Errors.KernelTypeName(dtype)}; but got {tensor.DType.TorchName()} instead (while checking arguments for {function})");
+        }
+        return tensor.Read<T>();
     }
 
     /// <summary>
