@@ -125,9 +125,8 @@ public sealed partial class Tensor
         var shape = Errors.Check(ShapeRules.Broadcast(Sizes, mask.Sizes));
         if (!ShapeRules.SameShape(shape, Sizes)) throw BroadcastMismatch(Sizes, mask.Sizes);
         var m = mask.ReadBool(Sizes);
-        var r = Contiguous().Clone().Detach();
         var fill = Torch.Full(Sizes, value, DType);
-        var values = new Tensor(Select(m, fill.ContiguousData(), r.ContiguousData()), (int[])Sizes.Clone());
+        var values = new Tensor(Select(m, fill.ContiguousData(), ContiguousData()), (int[])Sizes.Clone());
         return Record(values, NodeName(OpKind.MaskedFill), [this], g => [g.MaskedFill(mask, 0)], savesTensors: false);
     }
 

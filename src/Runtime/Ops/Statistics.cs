@@ -116,11 +116,12 @@ public sealed partial class Tensor
     {
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, dims, keepDim, out var reduced));
         var (rows, len) = ReducedRows(reduced);
+        int count = (int)ShapeRules.Numel(shape);
         Array values = DType switch
         {
-            DType.Float32 => RowProducts(rows.Read<float>(), len),
-            DType.Float64 => RowProducts(rows.Read<double>(), len),
-            _ => RowProducts(rows.Read<long>(), len),
+            DType.Float32 => RowProducts(rows.Read<float>(), len, count),
+            DType.Float64 => RowProducts(rows.Read<double>(), len, count),
+            _ => RowProducts(rows.Read<long>(), len, count),
         };
         var r = new Tensor(values, shape);
         return Record(r, node, [this], g =>
@@ -156,10 +157,10 @@ public sealed partial class Tensor
         return rows.Reshape(movedSizes).Permute(inverse).Contiguous();
     }
 
-    private static T[] RowProducts<T>(T[] x, int len) where T : INumber<T>
+    // The product of each of `rows` rows of `len` elements (1 for an empty row).
+    private static T[] RowProducts<T>(T[] x, int len, int rows) where T : INumber<T>
     {
-        int rows = len == 0 ? x.Length : x.Length / len;
-        var r = new T[len == 0 ? rows : rows];
+        var r = new T[rows];
         for (int i = 0; i < rows; i++)
         {
             T acc = T.One;
@@ -192,7 +193,7 @@ public sealed partial class Tensor
         var (rows, len) = ReducedRows(reduced);
         var x = rows.Read<double>();
         int n = Math.Max(len, 1);
-        int count = x.Length / n;
+        int count = (int)ShapeRules.Numel(shape);
         var values = new double[count];
         var means = new double[count];
         double divisor = Math.Max(len - (unbiased ? 1 : 0), 0);
@@ -237,7 +238,7 @@ public sealed partial class Tensor
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, dims, keepDim, out var reduced));
         var (rows, len) = ReducedRows(reduced);
         var x = rows.Read<double>();
-        int count = x.Length / Math.Max(len, 1);
+        int count = (int)ShapeRules.Numel(shape);
         var values = new double[count];
         for (int r = 0; r < count; r++)
         {
@@ -275,7 +276,8 @@ public sealed partial class Tensor
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, [dim], keepDim, out var reduced));
         var source = DType.IsFloatingPoint() ? this : To(DType.Float32);
         var (rows, len) = source.ReducedRows(reduced);
-        Array values = source.DType == DType.Float64 ? LogSumExpRows(rows.Read<double>(), len) : LogSumExpRows(rows.Read<float>(), len);
+        int count = (int)ShapeRules.Numel(shape);
+        Array values = source.DType == DType.Float64 ? LogSumExpRows(rows.Read<double>(), len, count) : LogSumExpRows(rows.Read<float>(), len, count);
         var result = new Tensor(values, shape);
         return Record(result, NodeName(OpKind.LogSumExp), [this], g =>
         {
@@ -285,9 +287,8 @@ public sealed partial class Tensor
         });
     }
 
-    private static T[] LogSumExpRows<T>(T[] x, int len) where T : IFloatingPointIeee754<T>
+    private static T[] LogSumExpRows<T>(T[] x, int len, int count) where T : IFloatingPointIeee754<T>
     {
-        int count = x.Length / Math.Max(len, 1);
         var r = new T[count];
         for (int row = 0; row < count; row++)
         {
