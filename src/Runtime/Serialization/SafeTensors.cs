@@ -56,6 +56,10 @@ public static class SafeTensors
         foreach (var entry in entries) file.Write(entry.Data);
     }
 
+    /// <summary>Writes named tensors (<c>module.NamedParameters()</c>) to <paramref name="path"/>.</summary>
+    public static void Save(string path, IEnumerable<(string Name, Tensor Value)> tensors) =>
+        Save(path, tensors.Select(t => new KeyValuePair<string, Tensor>(t.Name, t.Value)));
+
     /// <summary>
     /// Reads every tensor of <paramref name="path"/>, in header order. A truncated file, a header that
     /// is not safetensors JSON, an unknown dtype, or offsets that do not match the shapes or overrun

@@ -116,6 +116,10 @@ public class ModuleTests
         Assert.False(state["linear1.weight"].RequiresGrad);
         b.LoadStateDict(state);
         Assert.Equal(a.Linear1.Weight.ToArray<float>(), b.Linear1.Weight.ToArray<float>());
+        // Named parameters load as a state dict does.
+        var c = new Net();
+        c.LoadStateDict(a.NamedParameters());
+        Assert.Equal(a.Linear1.Bias!.ToArray<float>(), c.Linear1.Bias!.ToArray<float>());
         // The state dict's tensors share storage with the parameters, as PyTorch's do.
         using (Torch.NoGrad()) a.Linear1.Bias!.Fill_(7);
         Assert.All(state["linear1.bias"].ToArray<float>(), v => Assert.Equal(7f, v));
