@@ -96,20 +96,13 @@ public sealed partial class Tensor
     // ---- prod ------------------------------------------------------------------------------
 
     /// <summary>The product of all elements (integers and bools give int64), as <c>t.prod()</c>.</summary>
-    public Tensor Prod() => ProdOver(Sizes.Length == 0 ? [] : AllDimsList(), keepDim: false, NodeName(OpKind.Prod));
+    public Tensor Prod() => ProdOver([], keepDim: false, NodeName(OpKind.Prod));
 
     /// <summary>The product along <paramref name="dim"/>, as <c>t.prod(dim, keepdim)</c>.</summary>
     public Tensor Prod(int dim, bool keepDim = false)
     {
         Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         return ProdOver([dim], keepDim, NodeName(OpKind.ProdDim));
-    }
-
-    private int[] AllDimsList()
-    {
-        var all = new int[Sizes.Length];
-        for (int i = 0; i < all.Length; i++) all[i] = i;
-        return all;
     }
 
     private Tensor ProdOver(int[] dims, bool keepDim, string node)
