@@ -168,6 +168,9 @@ internal static class Ops
         cases.Add(new("linspace-0-1-5", "linspace", A(("start", 0.0), ("end", 1.0), ("steps", 5L)), () => L(), _ => L(torch.linspace(0, 1, 5)), Differentiable: false));
         cases.Add(new("linspace-m2-3-7", "linspace", A(("start", -2.0), ("end", 3.0), ("steps", 7L)), () => L(), _ => L(torch.linspace(-2, 3, 7)), Differentiable: false));
         cases.Add(new("linspace-1-1-1", "linspace", A(("start", 1.0), ("end", 1.0), ("steps", 1L)), () => L(), _ => L(torch.linspace(1, 1, 1)), Differentiable: false));
+        // Long enough for ATen's vectorized loop (chunks of two vectors) and a scalar tail.
+        cases.Add(new("linspace-0-1-20", "linspace", A(("start", 0.0), ("end", 1.0), ("steps", 20L)), () => L(), _ => L(torch.linspace(0, 1, 20)), Differentiable: false));
+        cases.Add(new("linspace-m3-2.7-41", "linspace", A(("start", -3.0), ("end", 2.7), ("steps", 41L)), () => L(), _ => L(torch.linspace(-3, 2.7, 41)), Differentiable: false));
         cases.Add(new("eye-3", "eye", A(("n", 3L)), () => L(), _ => L(torch.eye(3)), Differentiable: false));
         cases.Add(new("eye-2-4", "eye", A(("n", 2L), ("m", 4L)), () => L(), _ => L(torch.eye(2, 4)), Differentiable: false));
         cases.Add(new("full_like-int64", "full_like", A(("fill_value", 2.7)), () => L(T.I64([1, 2, 3, 4], 2, 2)), i => L(torch.full_like(i[0], 2.7)), Differentiable: false));

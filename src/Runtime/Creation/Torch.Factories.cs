@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using TensorType = TensorDsl.Tensor;
 
 namespace TensorDsl;
@@ -43,45 +44,28 @@ public static partial class Torch
         var d = dtype ?? DType.Float32;
         Array values = d switch
         {
-            DType.Float32 => LinspaceFloat((float)start, (float)end, steps),
-            _ => LinspaceDouble(start, end, steps),
+            DType.Float32 => LinspaceValues((float)start, (float)end, steps),
+            _ => LinspaceValues(start, end, steps),
         };
         return Create(values, [steps], d, requiresGrad);
     }
 
-    // As PyTorch's CPU kernel, in float: step = (end - start) / (steps - 1); blocks of 16 elements go
-    // through its AVX2 loop, where each 8-lane vector is base + lane * step from the block's first index.
-    private static float[] LinspaceFloat(float start, float end, int steps)
+    // As PyTorch's CPU kernel, in the tensor's type: step = (end - start) / (steps - 1), and each value
+    // one fused multiply-add from the start for the first half, from the end for the rest (its vector
+    // and scalar loops both come out this way; checked bit for bit against libtorch).
+    private static T[] LinspaceValues<T>(T start, T end, int steps) where T : IFloatingPointIeee754<T>
     {
-        var r = new float[steps];
+        var r = new T[steps];
         if (steps == 1) r[0] = start;
         if (steps <= 1) return r;
-        float step = (end - start) / (steps - 1);
+        T step = (end - start) / T.CreateTruncating(steps - 1);
         int halfway = steps / 2;
-        int i = 0;
-        for (; i + 16 <= steps; i += 8)
+        for (int i = 0; i < steps; i++)
         {
-            float baseValue = i < halfway ? start + step * i : end - step * (steps - i - 1);
-            for (int lane = 0; lane < 8; lane++) r[i + lane] = baseValue + lane * step;
+            r[i] = i < halfway
+                ? T.FusedMultiplyAdd(step, T.CreateTruncating(i), start)
+                : T.FusedMultiplyAdd(-step, T.CreateTruncating(steps - i - 1), end);
         }
-        for (; i < steps; i++) r[i] = i < halfway ? start + step * i : end - step * (steps - i - 1);
-        return r;
-    }
-
-    private static double[] LinspaceDouble(double start, double end, int steps)
-    {
-        var r = new double[steps];
-        if (steps == 1) r[0] = start;
-        if (steps <= 1) return r;
-        double step = (end - start) / (steps - 1);
-        int halfway = steps / 2;
-        int i = 0;
-        for (; i + 8 <= steps; i += 4)
-        {
-            double baseValue = i < halfway ? start + step * i : end - step * (steps - i - 1);
-            for (int lane = 0; lane < 4; lane++) r[i + lane] = baseValue + lane * step;
-        }
-        for (; i < steps; i++) r[i] = i < halfway ? start + step * i : end - step * (steps - i - 1);
         return r;
     }
 
