@@ -41,7 +41,7 @@ internal sealed class LoweredKernel
 
 internal static class KernelLowering
 {
-    /// <summary>Scratch up to this many floats lives on the stack; more comes from ArrayPool (or the caller's workspace).</summary>
+    /// <summary>Scratch up to this many floats lives on the stack; more from a buffer kept per thread (or the caller's workspace).</summary>
     public const int StackLimitFloats = 4096;
 
     public static LoweredKernel Lower(KernelModel model)

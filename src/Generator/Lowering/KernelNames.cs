@@ -16,7 +16,7 @@ internal sealed class KernelNames
     // Names the code class uses itself: its members, its locals, and the types it names.
     private static readonly string[] s_reserved =
     {
-        "result", "workspace", "gradResult", "forwardResult", "rented", "max", "sum", "count", "logSum", "rowSum",
+        "result", "workspace", "gradResult", "forwardResult", "scratch", "t_forwardWorkspace", "t_backwardWorkspace", "max", "sum", "count", "logSum", "rowSum",
         "output", "gradOutput", "gradInputs", "g", "i",
         "Forward", "Backward", "ForwardCore", "BackwardCore", "CheckForward", "CheckBackward", "Apply",
         "ForwardWorkspaceLength", "BackwardWorkspaceLength", "ResultLength", "ResultShape",

@@ -61,7 +61,7 @@ internal static class ExprPrinter
                 if (!vector) return $"{load.Buffer}[{load.Index}]";
                 return load.Index.CoefficientOf(loop!) == 0
                     ? Broadcast($"{load.Buffer}[{load.Index}]")
-                    : $"{VectorType(lanes)}.Create({load.Buffer}.Slice({load.Index}))";
+                    : $"KernelSupport.Load{(lanes == Lanes.Vector128 ? "128" : "256")}({load.Buffer}, {load.Index})";
             case SpanOf span:
                 return span.Start is null ? span.Name : $"{span.Name}.Slice({span.Start}, {span.Length.ToString(CultureInfo.InvariantCulture)})";
             case IntConst i:

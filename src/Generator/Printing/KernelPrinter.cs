@@ -53,7 +53,7 @@ internal sealed class KernelPrinter
         using (_w.Block("namespace " + CodeNamespace))
         {
             // Tensor and KernelSupport come from the outer namespaces TensorDsl and TensorDsl.Kernels.
-            foreach (var u in new[] { "System", "System.Buffers", "System.Runtime.Intrinsics" })
+            foreach (var u in new[] { "System", "System.Runtime.CompilerServices", "System.Runtime.Intrinsics" })
                 _w.Line($"using {u};");
             _w.Line();
             CodeClass();
@@ -159,6 +159,12 @@ internal sealed class KernelPrinter
             _w.Line($"private static ReadOnlySpan<int> ResultShape => {IntArray(_k.Result.Shape, "")};");
             _w.Line($"private const int ForwardWorkspaceLength = {Int(_k.ForwardWorkspace)};");
             _w.Line($"private const int BackwardWorkspaceLength = {Int(_k.BackwardWorkspace)};");
+            foreach (var (name, length) in new[] { ("forward", _k.ForwardWorkspace), ("backward", _k.BackwardWorkspace) })
+            {
+                if (length <= KernelLowering.StackLimitFloats) continue;
+                _w.Line("[ThreadStatic]");
+                _w.Line($"private static float[]? t_{name}Workspace;");
+            }
 
             EntryPoints(backward: false, _k.ForwardWorkspace);
             EntryPoints(backward: true, _k.BackwardWorkspace);
@@ -228,10 +234,12 @@ internal sealed class KernelPrinter
             }
             else
             {
-                _w.Line($"// {Int(workspace)} floats of scratch: too many for the stack, so rented (no allocation once the pool is warm).");
-                _w.Line($"float[] rented = ArrayPool<float>.Shared.Rent({length});");
-                using (_w.Block("try")) _w.Line(core + $", new Span<float>(rented, 0, {length}));");
-                using (_w.Block("finally")) _w.Line("ArrayPool<float>.Shared.Return(rented);");
+                // A field per thread rather than ArrayPool: nothing to rent or return, and no pool
+                // methods to compile on a cold process's first call. A core calls no user code, so
+                // one call on a thread never finds the buffer in use.
+                _w.Line($"// {Int(workspace)} floats of scratch: too many for the stack, so kept per thread (allocated on its first call).");
+                _w.Line($"float[] scratch = t_{char.ToLowerInvariant(name[0]) + name.Substring(1)}Workspace ??= new float[{length}];");
+                _w.Line(core + ", scratch);");
             }
         }
         if (workspace == 0) return;
@@ -277,6 +285,9 @@ internal sealed class KernelPrinter
     private void Core(bool backward, IEnumerable<Stmt> body)
     {
         _w.Line();
+        // Optimized on the first call: tier-0 code with no inlining runs these loops 10 to 30 times slower
+        // for the thousands of calls tiering takes to promote them.
+        _w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (_w.Block($"private static {Returns} {(backward ? "Backward" : "Forward")}Core({Signature(backward, withWorkspace: true)})"))
             new StatementPrinter(_w).Print(body);
     }

@@ -42,9 +42,8 @@ internal sealed class StatementPrinter
             case Store s:
             {
                 // A vector of the buffer at the index: loaded (to add to) and stored.
-                string slice = $"{s.Buffer}.Slice({s.Index})";
                 string value = E(s.Add ? new Apply(Ops.OpKind.Add, new Load(s.Buffer, s.Index), s.Value) : s.Value);
-                _w.Line($"{ExprPrinter.VectorType(lanes)}.CopyTo({value}, {slice});");
+                _w.Line($"KernelSupport.Store({value}, {s.Buffer}, {s.Index});");
                 break;
             }
             case DeclareLocal l:

@@ -9,55 +9,8 @@ namespace TensorDsl.Kernels;
 
 public static partial class KernelSupport
 {
-    /// <summary>
-    /// Lane-wise tanh, within a few ulps of <see cref="MathF.Tanh(float)"/>: an odd Taylor polynomial
-    /// below 0.5 in magnitude (where 1 - 2/(e^2x + 1) would cancel), that formula above.
-    /// </summary>
-    public static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var ax = Vector256.Abs(x);
-        var big = Vector256.Create(1f) - Vector256.Create(2f) / (Vector256.Exp(ax + ax) + Vector256.Create(1f));
-        var x2 = x * x;
-        var series = Vector256.Create(TanhSeries[0]);
-        for (int i = 1; i < TanhSeries.Length; i++) series = series * x2 + Vector256.Create(TanhSeries[i]);
-        var small = x * series;
-        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.5f)), small,
-            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -big, big));
-    }
-
-    /// <summary>Lane-wise tanh for 128-bit vectors; see <see cref="Tanh(Vector256{float})"/>.</summary>
-    public static Vector128<float> Tanh(Vector128<float> x)
-    {
-        var ax = Vector128.Abs(x);
-        var big = Vector128.Create(1f) - Vector128.Create(2f) / (Vector128.Exp(ax + ax) + Vector128.Create(1f));
-        var x2 = x * x;
-        var series = Vector128.Create(TanhSeries[0]);
-        for (int i = 1; i < TanhSeries.Length; i++) series = series * x2 + Vector128.Create(TanhSeries[i]);
-        var small = x * series;
-        return Vector128.ConditionalSelect(Vector128.LessThan(ax, Vector128.Create(0.5f)), small,
-            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -big, big));
-    }
-
-    // tanh(x) / x = 1 - x²/3 + 2x⁴/15 - …, Taylor to x^14, highest first for Horner's rule over x².
-    private static readonly float[] TanhSeries =
-    {
-        -929569f / 638512875f, 21844f / 6081075f, -1382f / 155925f, 62f / 2835f, -17f / 315f, 2f / 15f, -1f / 3f, 1f,
-    };
-
     // ---- element functions: a float form and lane-wise Vector256/Vector128 forms of each, so that
     // generated loops call the same name whatever they run on (the op table names them).
-
-    /// <summary><c>1 / (1 + e^-x)</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
-
-    /// <summary>Lane-wise <see cref="Sigmoid(float)"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256.Create(1f) / (Vector256.Create(1f) + Vector256.Exp(-x));
-
-    /// <summary>Lane-wise <see cref="Sigmoid(float)"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128.Create(1f) / (Vector128.Create(1f) + Vector128.Exp(-x));
 
     /// <summary><c>max(x, 0)</c>, NaN propagating as in PyTorch's relu.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -127,16 +80,18 @@ public static partial class KernelSupport
     /// Lane-wise <c>log(1 + x)</c> in float: with <c>u = 1 + x</c>, <c>log(u) · x / (u − 1)</c> undoes the
     /// rounding of <c>u</c> (Goldberg's method); <c>x</c> itself where <c>u</c> is 1, ∞ where it is ∞.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<float> Log1p(Vector256<float> x)
     {
         var one = Vector256.Create(1f);
         var u = one + x;
-        var r = Vector256.Log(u) * (x / (u - one));
+        var r = Log(u) * (x / (u - one));
         r = Vector256.ConditionalSelect(Vector256.Equals(u, one), x, r);
         return Vector256.ConditionalSelect(Vector256.Equals(u, Vector256.Create(float.PositiveInfinity)), u, r);
     }
 
     /// <summary>Lane-wise <c>log(1 + x)</c>; see <see cref="Log1p(Vector256{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector128<float> Log1p(Vector128<float> x)
     {
         var one = Vector128.Create(1f);

@@ -14,6 +14,7 @@ public static partial class KernelSupport
     /// <c>destination[j] += a * b[j]</c>: the inner loop of a matrix product, vectorized with
     /// Vector256 or Vector128 where the hardware has them and a scalar loop for the rest.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(float a, ReadOnlySpan<float> b, Span<float> destination)
     {
         if (b.Length != destination.Length) throw new ArgumentException("Spans must have the same length.", nameof(destination));
@@ -52,39 +53,58 @@ public static partial class KernelSupport
     // c[r, :] += Σ_t a[r·rowStride + t·stepStride] · b[t, :] for every row r of c (rows×m) and t < steps:
     // both a·b (a read along its rows) and aᵀ·b (read down its columns). Tiles of 4 rows × 16 columns
     // keep 8 accumulators in registers, so each vector of b is loaded once for four rows and each
-    // element of a once for two vectors. The callers checked the lengths, so the loads are unchecked.
+    // element of a once for two vectors. A width that is not a multiple of 8 ends with a vector that
+    // overlaps the one before it, its repeated lanes kept as they were (so 10 columns are two vectors,
+    // not a vector and two scalar columns). The callers checked the lengths, so the loads are unchecked.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tiles(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int rows, int steps, int m)
     {
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
+        if (!Vector256.IsHardwareAccelerated || m < Vector256<float>.Count)
+        {
+            NarrowTiles(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
+            return;
+        }
+        var all = Vector256<float>.AllBitsSet;
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
             int j = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; j + 16 <= m; j += 16) Tile4x16(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, steps, m);
-                for (; j + 8 <= m; j += 8) Tile4x8(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, steps, m);
-            }
-            for (int q = r; q < r + 4; q++) TileTail(a, rowStride, stepStride, b, c, q, j, steps, m);
+            for (; j + 16 <= m; j += 16) Tile4x16(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, j + 8, all, steps, m);
+            int left = m - j;
+            if (left > 8) Tile4x16(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, m - 8, LastLanes(left - 8), steps, m);
+            else if (left > 0) Tile4x8(ref ra, rowStride, stepStride, ref rb, ref rc, r, m - 8, LastLanes(left), steps, m);
         }
-        for (; r < rows; r++) TileTail(a, rowStride, stepStride, b, c, r, 0, steps, m);
+        for (; r < rows; r++)
+        {
+            int j = 0;
+            for (; j + 8 <= m; j += 8) TileRow(ref ra, rowStride, stepStride, ref rb, ref rc, r, j, all, steps, m);
+            if (j < m) TileRow(ref ra, rowStride, stepStride, ref rb, ref rc, r, m - 8, LastLanes(m - j), steps, m);
+        }
     }
 
-    // c[r..r+4, j..j+16] += the product's tile: 8 accumulators.
-    private static void Tile4x16(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, int steps, int m)
+    // A mask of the last `count` of 8 lanes: those a final, overlapping vector adds to.
+    private static Vector256<float> LastLanes(int count) =>
+        Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - count)).AsSingle();
+
+    // c[r..r+4, j0..j0+8] and c[r..r+4, j1..j1+8] += the product's tile: 8 accumulators. Lanes of the
+    // second vector outside `keep1` are computed but not stored (they belong to the first).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x16(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j0, int j1, Vector256<float> keep1, int steps, int m)
     {
-        nuint o0 = (nuint)(r * m + j), o1 = o0 + (nuint)m, o2 = o1 + (nuint)m, o3 = o2 + (nuint)m;
-        Vector256<float> c00 = Vector256.LoadUnsafe(ref c, o0), c01 = Vector256.LoadUnsafe(ref c, o0 + 8);
-        Vector256<float> c10 = Vector256.LoadUnsafe(ref c, o1), c11 = Vector256.LoadUnsafe(ref c, o1 + 8);
-        Vector256<float> c20 = Vector256.LoadUnsafe(ref c, o2), c21 = Vector256.LoadUnsafe(ref c, o2 + 8);
-        Vector256<float> c30 = Vector256.LoadUnsafe(ref c, o3), c31 = Vector256.LoadUnsafe(ref c, o3 + 8);
+        nuint o0 = (nuint)(r * m), o1 = o0 + (nuint)m, o2 = o1 + (nuint)m, o3 = o2 + (nuint)m;
+        nuint x = (nuint)j0, y = (nuint)j1;
+        Vector256<float> c00 = Vector256.LoadUnsafe(ref c, o0 + x), c01 = Vector256.LoadUnsafe(ref c, o0 + y);
+        Vector256<float> c10 = Vector256.LoadUnsafe(ref c, o1 + x), c11 = Vector256.LoadUnsafe(ref c, o1 + y);
+        Vector256<float> c20 = Vector256.LoadUnsafe(ref c, o2 + x), c21 = Vector256.LoadUnsafe(ref c, o2 + y);
+        Vector256<float> c30 = Vector256.LoadUnsafe(ref c, o3 + x), c31 = Vector256.LoadUnsafe(ref c, o3 + y);
         for (int t = 0; t < steps; t++)
         {
-            nuint bt = (nuint)(t * m + j);
-            var b0 = Vector256.LoadUnsafe(ref b, bt);
-            var b1 = Vector256.LoadUnsafe(ref b, bt + 8);
+            nuint bt = (nuint)(t * m);
+            var b0 = Vector256.LoadUnsafe(ref b, bt + x);
+            var b1 = Vector256.LoadUnsafe(ref b, bt + y);
             int at = r * rowStride + t * stepStride;
             var a0 = Vector256.Create(Unsafe.Add(ref a, at));
             c00 = FusedMultiplyAdd(a0, b0, c00);
@@ -99,14 +119,15 @@ public static partial class KernelSupport
             c30 = FusedMultiplyAdd(a3, b0, c30);
             c31 = FusedMultiplyAdd(a3, b1, c31);
         }
-        c00.StoreUnsafe(ref c, o0); c01.StoreUnsafe(ref c, o0 + 8);
-        c10.StoreUnsafe(ref c, o1); c11.StoreUnsafe(ref c, o1 + 8);
-        c20.StoreUnsafe(ref c, o2); c21.StoreUnsafe(ref c, o2 + 8);
-        c30.StoreUnsafe(ref c, o3); c31.StoreUnsafe(ref c, o3 + 8);
+        c00.StoreUnsafe(ref c, o0 + x); Store(keep1, c01, ref c, o0 + y);
+        c10.StoreUnsafe(ref c, o1 + x); Store(keep1, c11, ref c, o1 + y);
+        c20.StoreUnsafe(ref c, o2 + x); Store(keep1, c21, ref c, o2 + y);
+        c30.StoreUnsafe(ref c, o3 + x); Store(keep1, c31, ref c, o3 + y);
     }
 
-    // c[r..r+4, j..j+8] += the product's tile: 4 accumulators.
-    private static void Tile4x8(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, int steps, int m)
+    // c[r..r+4, j..j+8] += the product's tile, for the lanes in `keep`: 4 accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x8(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, Vector256<float> keep, int steps, int m)
     {
         nuint o0 = (nuint)(r * m + j), o1 = o0 + (nuint)m, o2 = o1 + (nuint)m, o3 = o2 + (nuint)m;
         Vector256<float> c0 = Vector256.LoadUnsafe(ref c, o0), c1 = Vector256.LoadUnsafe(ref c, o1);
@@ -120,10 +141,54 @@ public static partial class KernelSupport
             c2 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at + 2 * rowStride)), bv, c2);
             c3 = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, at + 3 * rowStride)), bv, c3);
         }
-        c0.StoreUnsafe(ref c, o0);
-        c1.StoreUnsafe(ref c, o1);
-        c2.StoreUnsafe(ref c, o2);
-        c3.StoreUnsafe(ref c, o3);
+        Store(keep, c0, ref c, o0);
+        Store(keep, c1, ref c, o1);
+        Store(keep, c2, ref c, o2);
+        Store(keep, c3, ref c, o3);
+    }
+
+    // c[r, j..j+8] += one row's share, for the lanes in `keep`. Not inlined: most products never reach
+    // it, and a cold process should not compile it into every Tiles.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void TileRow(ref float a, int rowStride, int stepStride, ref float b, ref float c, int r, int j, Vector256<float> keep, int steps, int m)
+    {
+        nuint o = (nuint)(r * m + j);
+        var acc = Vector256.LoadUnsafe(ref c, o);
+        for (int t = 0; t < steps; t++)
+            acc = FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref a, r * rowStride + t * stepStride)), Vector256.LoadUnsafe(ref b, (nuint)(t * m + j)), acc);
+        Store(keep, acc, ref c, o);
+    }
+
+    // Stores the lanes of `value` in `keep`; the others keep what c holds (another tile's result).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> keep, Vector256<float> value, ref float c, nuint offset) =>
+        Vector256.ConditionalSelect(keep, value, Vector256.LoadUnsafe(ref c, offset)).StoreUnsafe(ref c, offset);
+
+    // Fewer than 8 columns. One column read along a's rows is a dot product; read down a's columns
+    // (aᵀ·b), a sum of a's rows scaled by b, both vectorized. Other narrow widths go element by element.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void NarrowTiles(ref float a, int rowStride, int stepStride, ref float b, ref float c, int rows, int steps, int m)
+    {
+        if (m == 1 && stepStride == 1)
+        {
+            var column = MemoryMarshal.CreateReadOnlySpan(ref b, steps);
+            for (int r = 0; r < rows; r++)
+                Unsafe.Add(ref c, r) += Dot(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref a, r * rowStride), steps), column);
+            return;
+        }
+        if (m == 1 && rowStride == 1)
+        {
+            var result = MemoryMarshal.CreateSpan(ref c, rows);
+            for (int t = 0; t < steps; t++)
+                MultiplyAdd(Unsafe.Add(ref b, t), MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref a, t * stepStride), rows), result);
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+            for (int t = 0; t < steps; t++)
+            {
+                float av = Unsafe.Add(ref a, r * rowStride + t * stepStride);
+                for (int j = 0; j < m; j++) Unsafe.Add(ref c, r * m + j) += av * Unsafe.Add(ref b, t * m + j);
+            }
     }
 
     // x * y + addend, fused where the CPU has FMA (one rounding instead of two, as BLAS does).
@@ -131,22 +196,26 @@ public static partial class KernelSupport
     private static Vector256<float> FusedMultiplyAdd(Vector256<float> x, Vector256<float> y, Vector256<float> addend) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, addend) : x * y + addend;
 
-    // One row of c, from column j on.
-    private static void TileTail(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int r, int j, int steps, int m)
-    {
-        if (j >= m) return;
-        var row = c.Slice(r * m + j, m - j);
-        for (int t = 0; t < steps; t++) MultiplyAdd(a[r * rowStride + t * stepStride], b.Slice(t * m + j, m - j), row);
-    }
-
     /// <summary>
     /// <c>c += a · bᵀ</c> for row-major <c>a</c> (n×m), <c>b</c> (k×m), <c>c</c> (n×k): the left gradient
     /// of a product, as dot products of rows: two rows of a against four of b at a time, so that
     /// six vector loads feed eight products.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMulAddTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int m, int k)
     {
         CheckMatrices(a.Length, n * m, b.Length, k * m, c.Length, n * k);
+        // Short rows (a product's gradient through a narrow matrix): dot products of fewer than 32 would
+        // spend more on their horizontal sums than on the products, so bᵀ is copied to the stack once
+        // and c filled by the register tiles instead.
+        if (m < ShortDot && k * m <= TransposeLimit && Vector256.IsHardwareAccelerated && k >= Vector256<float>.Count)
+        {
+            Span<float> bt = stackalloc float[k * m];
+            for (int p = 0; p < k; p++)
+                for (int j = 0; j < m; j++) bt[j * k + p] = b[p * m + j];
+            Tiles(a, m, 1, bt, c, n, m, k);
+            return;
+        }
         int i = 0;
         if (Vector256.IsHardwareAccelerated && m >= Vector256<float>.Count)
         {
@@ -181,7 +250,10 @@ public static partial class KernelSupport
         }
     }
 
+    private const int ShortDot = 32, TransposeLimit = 8192;
+
     // c[i..i+2, p..p+4] += rows i, i+1 of a dotted with rows p..p+3 of b (all of length m ≥ 8).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static void Dot2x4(ref float a, ref float b, ref float c, int i, int p, int m, int k)
     {
         nuint x0 = (nuint)(i * m), x1 = x0 + (nuint)m;
@@ -232,6 +304,7 @@ public static partial class KernelSupport
     }
 
     // Four dot products of one row against four others, sharing the loads of the first.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(ReadOnlySpan<float> x, ReadOnlySpan<float> y0, ReadOnlySpan<float> y1, ReadOnlySpan<float> y2, ReadOnlySpan<float> y3,
         out float d0, out float d1, out float d2, out float d3)
     {
@@ -266,6 +339,7 @@ public static partial class KernelSupport
     }
 
     /// <summary><c>Σ a[j] b[j]</c>, vectorized like <see cref="MultiplyAdd"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("Spans must have the same length.", nameof(b));

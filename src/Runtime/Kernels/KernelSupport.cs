@@ -1,6 +1,9 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TensorDsl.Shapes;
 
 namespace TensorDsl.Kernels;
@@ -14,6 +17,42 @@ public delegate void KernelBackward(float[] gradResult, float[][] gradInputs);
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class KernelSupport
 {
+    // ---- vector loads and stores for generated loops: unchecked, because a core indexes only
+    // within the lengths its entry point checked (asserted in debug builds, which the tests run).
+    // A checked Slice and Create per access cost more to compile than the loop they sit in.
+
+    /// <summary>The 8 floats of <paramref name="span"/> from <paramref name="index"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load256(ReadOnlySpan<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index + Vector256<float>.Count <= span.Length);
+        return Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    /// <summary>The 4 floats of <paramref name="span"/> from <paramref name="index"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load128(ReadOnlySpan<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index + Vector128<float>.Count <= span.Length);
+        return Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    /// <summary>Writes <paramref name="value"/> to <paramref name="span"/> from <paramref name="index"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, Span<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index + Vector256<float>.Count <= span.Length);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
+    /// <summary>Writes <paramref name="value"/> to <paramref name="span"/> from <paramref name="index"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<float> value, Span<float> span, int index)
+    {
+        Debug.Assert(index >= 0 && index + Vector128<float>.Count <= span.Length);
+        value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
+    }
+
     /// <summary>Throws unless an input span has exactly the expected length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLength(int actual, int expected, string parameter)

@@ -116,8 +116,8 @@ internal static class OpTable
                 scalar: Support + ".Pow"),
 
             new(OpKind.Neg, OpClass.Elementwise, ShapeRule.Same, "Neg", @operator: "-", gradFn: "NegBackward0", derivative: Derivatives.Neg),
-            Unary(OpKind.Exp, "ExpBackward0", Derivatives.Exp, "MathF.Exp", "Vector.Exp"),
-            Unary(OpKind.Log, "LogBackward0", Derivatives.Log, "MathF.Log", "Vector.Log"),
+            Unary(OpKind.Exp, "ExpBackward0", Derivatives.Exp, Support + ".Exp", Support + ".Exp"),
+            Unary(OpKind.Log, "LogBackward0", Derivatives.Log, Support + ".Log", Support + ".Log"),
             Unary(OpKind.Sqrt, "SqrtBackward0", Derivatives.Sqrt, "MathF.Sqrt", "Vector.Sqrt"),
             Unary(OpKind.Tanh, "TanhBackward0", Derivatives.Tanh, "MathF.Tanh", Support + ".Tanh"),
             Unary(OpKind.Sigmoid, "SigmoidBackward0", Derivatives.Sigmoid, Support + ".Sigmoid", Support + ".Sigmoid"),

@@ -132,7 +132,7 @@ public class SpanApiTests
     }
 
     [Fact]
-    public void PooledAndWorkspaceKernelsAllocateNothing()
+    public void PerThreadAndWorkspaceKernelsAllocateNothing()
     {
         Assert.True(Models.WideKernel.BackwardWorkspaceLength > 4096, "Wide should need more scratch than the stack holds");
         var x = Random(Models.WideKernel.XLength, 11);
@@ -157,7 +157,7 @@ public class SpanApiTests
     }
 
     [Fact]
-    public void WorkspaceOverloadMatchesPooledOverload()
+    public void WorkspaceOverloadMatchesPerThreadOverload()
     {
         var x = Random(Models.WideKernel.XLength, 21);
         var w = Random(Models.WideKernel.WLength, 22);

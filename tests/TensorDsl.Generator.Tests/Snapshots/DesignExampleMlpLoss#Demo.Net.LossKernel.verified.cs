@@ -90,7 +90,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Demo.Net.LossKernel</c>.</summary>
@@ -165,6 +165,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradW2.Length, W2Length, "gradW2");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float ForwardCore(ReadOnlySpan<float> x, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> y,
             Span<float> workspace)
         {
@@ -186,16 +187,14 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 8; i1 += 8)
                     {
-                        Vector256.CopyTo(KernelSupport.Tanh(Vector256.Create(matMul2.Slice(i0 * 16 + i1)) + Vector256.Create(b1.Slice(i1))),
-                            h.Slice(i0 * 16 + i1));
+                        KernelSupport.Store(KernelSupport.Tanh(KernelSupport.Load256(matMul2, i0 * 16 + i1) + KernelSupport.Load256(b1, i1)), h, i0 * 16 + i1);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 12; i1 += 4)
                     {
-                        Vector128.CopyTo(KernelSupport.Tanh(Vector128.Create(matMul2.Slice(i0 * 16 + i1)) + Vector128.Create(b1.Slice(i1))),
-                            h.Slice(i0 * 16 + i1));
+                        KernelSupport.Store(KernelSupport.Tanh(KernelSupport.Load128(matMul2, i0 * 16 + i1) + KernelSupport.Load128(b1, i1)), h, i0 * 16 + i1);
                     }
                 }
                 for (; i1 < 16; i1++)
@@ -228,6 +227,7 @@ namespace TensorDsl.Kernels.Generated
             return mean11[0];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float BackwardCore(ReadOnlySpan<float> x, ReadOnlySpan<float> w1, ReadOnlySpan<float> b1, ReadOnlySpan<float> w2, ReadOnlySpan<float> y,
             Span<float> gradW1, Span<float> gradB1, Span<float> gradW2, Span<float> workspace)
         {
@@ -286,18 +286,18 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 8; i1 += 8)
                     {
-                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 16 + i1))
-                            + Vector256.Create(gradH.Slice(i0 * 16 + i1))
-                            * (Vector256.Create(1f) - KernelSupport.Square(Vector256.Create(h.Slice(i0 * 16 + i1)))), gradMatMul2.Slice(i0 * 16 + i1));
+                        KernelSupport.Store(KernelSupport.Load256(gradMatMul2, i0 * 16 + i1)
+                            + KernelSupport.Load256(gradH, i0 * 16 + i1)
+                            * (Vector256.Create(1f) - KernelSupport.Square(KernelSupport.Load256(h, i0 * 16 + i1))), gradMatMul2, i0 * 16 + i1);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 12; i1 += 4)
                     {
-                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 16 + i1))
-                            + Vector128.Create(gradH.Slice(i0 * 16 + i1))
-                            * (Vector128.Create(1f) - KernelSupport.Square(Vector128.Create(h.Slice(i0 * 16 + i1)))), gradMatMul2.Slice(i0 * 16 + i1));
+                        KernelSupport.Store(KernelSupport.Load128(gradMatMul2, i0 * 16 + i1)
+                            + KernelSupport.Load128(gradH, i0 * 16 + i1)
+                            * (Vector128.Create(1f) - KernelSupport.Square(KernelSupport.Load128(h, i0 * 16 + i1))), gradMatMul2, i0 * 16 + i1);
                     }
                 }
                 for (; i1 < 16; i1++)
@@ -316,14 +316,14 @@ namespace TensorDsl.Kernels.Generated
                     {
                         for (; i1 <= 8; i1 += 8)
                         {
-                            Vector256.CopyTo(Vector256.Create(gradB1.Slice(i1)) + Vector256.Create(gradMatMul2.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                            KernelSupport.Store(KernelSupport.Load256(gradB1, i1) + KernelSupport.Load256(gradMatMul2, i0 * 16 + i1), gradB1, i1);
                         }
                     }
                     else if (Vector128.IsHardwareAccelerated)
                     {
                         for (; i1 <= 12; i1 += 4)
                         {
-                            Vector128.CopyTo(Vector128.Create(gradB1.Slice(i1)) + Vector128.Create(gradMatMul2.Slice(i0 * 16 + i1)), gradB1.Slice(i1));
+                            KernelSupport.Store(KernelSupport.Load128(gradB1, i1) + KernelSupport.Load128(gradMatMul2, i0 * 16 + i1), gradB1, i1);
                         }
                     }
                     for (; i1 < 16; i1++)

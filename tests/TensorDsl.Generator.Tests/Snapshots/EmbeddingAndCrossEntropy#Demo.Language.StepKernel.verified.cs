@@ -93,7 +93,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Demo.Language.StepKernel</c>.</summary>
@@ -174,6 +174,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradB.Length, BLength, "gradB");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float ForwardCore(ReadOnlySpan<long> context, ReadOnlySpan<long> target, ReadOnlySpan<float> embeddings, ReadOnlySpan<float> w,
             ReadOnlySpan<float> b, Span<float> workspace)
         {
@@ -200,14 +201,14 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i0 <= 4; i0 += 8)
                     {
-                        Vector256.CopyTo(Vector256.Create(matMul6.Slice(i0)) + Vector256.Create(b.Slice(i0)), add8.Slice(i0));
+                        KernelSupport.Store(KernelSupport.Load256(matMul6, i0) + KernelSupport.Load256(b, i0), add8, i0);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i0 <= 8; i0 += 4)
                     {
-                        Vector128.CopyTo(Vector128.Create(matMul6.Slice(i0)) + Vector128.Create(b.Slice(i0)), add8.Slice(i0));
+                        KernelSupport.Store(KernelSupport.Load128(matMul6, i0) + KernelSupport.Load128(b, i0), add8, i0);
                     }
                 }
                 for (; i0 < 12; i0++)
@@ -226,7 +227,7 @@ namespace TensorDsl.Kernels.Generated
                 float max = acc1;
                 for (int i0 = 0; i0 < 12; i0++)
                 {
-                    logSoftmax10[i0] = MathF.Exp(add8[i0] - max);
+                    logSoftmax10[i0] = KernelSupport.Exp(add8[i0] - max);
                 }
                 float acc2 = 0f;
                 for (int i0 = 0; i0 < 12; i0++)
@@ -234,7 +235,7 @@ namespace TensorDsl.Kernels.Generated
                     acc2 += logSoftmax10[i0];
                 }
                 float sum = acc2;
-                float logSum = MathF.Log(sum);
+                float logSum = KernelSupport.Log(sum);
                 for (int i0 = 0; i0 < 12; i0++)
                 {
                     logSoftmax10[i0] = add8[i0] - max - logSum;
@@ -248,6 +249,7 @@ namespace TensorDsl.Kernels.Generated
             return mean13[0];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float BackwardCore(ReadOnlySpan<long> context, ReadOnlySpan<long> target, ReadOnlySpan<float> embeddings, ReadOnlySpan<float> w,
             ReadOnlySpan<float> b, Span<float> gradEmbeddings, Span<float> gradW, Span<float> gradB, Span<float> workspace)
         {
@@ -292,7 +294,7 @@ namespace TensorDsl.Kernels.Generated
                 float rowSum = acc0;
                 for (int i0 = 0; i0 < 12; i0++)
                 {
-                    gradAdd8[i0] += gradLogSoftmax10[i0] - MathF.Exp(logSoftmax10[i0]) * rowSum;
+                    gradAdd8[i0] += gradLogSoftmax10[i0] - KernelSupport.Exp(logSoftmax10[i0]) * rowSum;
                 }
             }
 
@@ -303,14 +305,14 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i0 <= 4; i0 += 8)
                     {
-                        Vector256.CopyTo(Vector256.Create(gradMatMul6.Slice(i0)) + Vector256.Create(gradAdd8.Slice(i0)), gradMatMul6.Slice(i0));
+                        KernelSupport.Store(KernelSupport.Load256(gradMatMul6, i0) + KernelSupport.Load256(gradAdd8, i0), gradMatMul6, i0);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i0 <= 8; i0 += 4)
                     {
-                        Vector128.CopyTo(Vector128.Create(gradMatMul6.Slice(i0)) + Vector128.Create(gradAdd8.Slice(i0)), gradMatMul6.Slice(i0));
+                        KernelSupport.Store(KernelSupport.Load128(gradMatMul6, i0) + KernelSupport.Load128(gradAdd8, i0), gradMatMul6, i0);
                     }
                 }
                 for (; i0 < 12; i0++)
@@ -328,14 +330,14 @@ namespace TensorDsl.Kernels.Generated
                     {
                         for (; i0 <= 4; i0 += 8)
                         {
-                            Vector256.CopyTo(Vector256.Create(gradB.Slice(i0)) + Vector256.Create(gradMatMul6.Slice(i0)), gradB.Slice(i0));
+                            KernelSupport.Store(KernelSupport.Load256(gradB, i0) + KernelSupport.Load256(gradMatMul6, i0), gradB, i0);
                         }
                     }
                     else if (Vector128.IsHardwareAccelerated)
                     {
                         for (; i0 <= 8; i0 += 4)
                         {
-                            Vector128.CopyTo(Vector128.Create(gradB.Slice(i0)) + Vector128.Create(gradMatMul6.Slice(i0)), gradB.Slice(i0));
+                            KernelSupport.Store(KernelSupport.Load128(gradB, i0) + KernelSupport.Load128(gradMatMul6, i0), gradB, i0);
                         }
                     }
                     for (; i0 < 12; i0++)

@@ -59,7 +59,7 @@ static partial class Tiny
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Tiny.ScaleKernel</c>.</summary>
@@ -112,6 +112,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradX.Length, XLength, "gradX");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float ForwardCore(ReadOnlySpan<float> x, Span<float> workspace)
         {
             Span<float> sum3 = workspace.Slice(0, 1);
@@ -126,6 +127,7 @@ namespace TensorDsl.Kernels.Generated
             return sum3[0];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float BackwardCore(ReadOnlySpan<float> x, Span<float> gradX, Span<float> workspace)
         {
             Span<float> sum3 = workspace.Slice(0, 1);

@@ -75,7 +75,7 @@ namespace Demo.Nested
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Demo.Nested.Outer.Inner.MixKernel</c>.</summary>
@@ -134,6 +134,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradA.Length, ALength, "gradA");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardCore(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> result, Span<float> workspace)
         {
             Span<float> joined = workspace.Slice(0, 12);
@@ -179,12 +180,12 @@ namespace TensorDsl.Kernels.Generated
                 acc0 = KernelSupport.Max(acc0, joined[4]);
                 acc0 = KernelSupport.Max(acc0, joined[5]);
                 float max = acc0;
-                softmax5[0] = MathF.Exp(joined[0] - max);
-                softmax5[1] = MathF.Exp(joined[1] - max);
-                softmax5[2] = MathF.Exp(joined[2] - max);
-                softmax5[3] = MathF.Exp(joined[3] - max);
-                softmax5[4] = MathF.Exp(joined[4] - max);
-                softmax5[5] = MathF.Exp(joined[5] - max);
+                softmax5[0] = KernelSupport.Exp(joined[0] - max);
+                softmax5[1] = KernelSupport.Exp(joined[1] - max);
+                softmax5[2] = KernelSupport.Exp(joined[2] - max);
+                softmax5[3] = KernelSupport.Exp(joined[3] - max);
+                softmax5[4] = KernelSupport.Exp(joined[4] - max);
+                softmax5[5] = KernelSupport.Exp(joined[5] - max);
                 float sum = softmax5[0] + softmax5[1] + softmax5[2] + softmax5[3] + softmax5[4] + softmax5[5];
                 softmax5[0] = softmax5[0] / sum;
                 softmax5[1] = softmax5[1] / sum;
@@ -201,12 +202,12 @@ namespace TensorDsl.Kernels.Generated
                 acc1 = KernelSupport.Max(acc1, joined[10]);
                 acc1 = KernelSupport.Max(acc1, joined[11]);
                 float max = acc1;
-                softmax5[6] = MathF.Exp(joined[6] - max);
-                softmax5[7] = MathF.Exp(joined[7] - max);
-                softmax5[8] = MathF.Exp(joined[8] - max);
-                softmax5[9] = MathF.Exp(joined[9] - max);
-                softmax5[10] = MathF.Exp(joined[10] - max);
-                softmax5[11] = MathF.Exp(joined[11] - max);
+                softmax5[6] = KernelSupport.Exp(joined[6] - max);
+                softmax5[7] = KernelSupport.Exp(joined[7] - max);
+                softmax5[8] = KernelSupport.Exp(joined[8] - max);
+                softmax5[9] = KernelSupport.Exp(joined[9] - max);
+                softmax5[10] = KernelSupport.Exp(joined[10] - max);
+                softmax5[11] = KernelSupport.Exp(joined[11] - max);
                 float sum = softmax5[6] + softmax5[7] + softmax5[8] + softmax5[9] + softmax5[10] + softmax5[11];
                 softmax5[6] = softmax5[6] / sum;
                 softmax5[7] = softmax5[7] / sum;
@@ -243,6 +244,7 @@ namespace TensorDsl.Kernels.Generated
             result[11] = softmax5[11] + sum11[0];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardCore(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> gradResult, Span<float> gradA, Span<float> workspace)
         {
             Span<float> joined = workspace.Slice(0, 12);

@@ -56,7 +56,7 @@ static partial class Activations
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Activations.GeluKernel</c>.</summary>
@@ -103,6 +103,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradX.Length, XLength, "gradX");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardCore(ReadOnlySpan<float> x, float scale, Span<float> result, Span<float> workspace)
         {
             // x * (x * 1.702 * scale).Sigmoid()
@@ -114,6 +115,7 @@ namespace TensorDsl.Kernels.Generated
             result[5] = x[5] * KernelSupport.Sigmoid(x[5] * 1.702f * scale);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardCore(ReadOnlySpan<float> x, float scale, ReadOnlySpan<float> gradResult, Span<float> gradX, Span<float> workspace)
         {
             Span<float> sigmoid5 = workspace.Slice(0, 6);

@@ -73,7 +73,7 @@ public class SnapshotTests
         """, nameof(SmallElementwiseFullyUnrolled));
 
     [Fact]
-    public void LargeKernelUsesLoopsAndPooledScratch() => VerifyGenerated("""
+    public void LargeKernelUsesLoopsAndPerThreadScratch() => VerifyGenerated("""
         using TensorDsl;
 
         namespace Demo;
@@ -84,7 +84,7 @@ public class SnapshotTests
             public static Tensor Dense([Shape(32, 64)] Tensor x, [Shape(64, 48)] Tensor w, [Shape(48)] Tensor b) =>
                 (x.MatMul(w) + b).Relu();
         }
-        """, nameof(LargeKernelUsesLoopsAndPooledScratch));
+        """, nameof(LargeKernelUsesLoopsAndPerThreadScratch));
 
     [Fact]
     public void NestedTypesCatStackSoftmax() => VerifyGenerated("""

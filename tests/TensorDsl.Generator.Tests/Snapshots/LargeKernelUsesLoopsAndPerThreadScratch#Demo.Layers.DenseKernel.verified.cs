@@ -79,7 +79,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
-    using System.Buffers;
+    using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
     /// <summary>The code of <c>Demo.Layers.DenseKernel</c>.</summary>
@@ -96,6 +96,8 @@ namespace TensorDsl.Kernels.Generated
         private static ReadOnlySpan<int> ResultShape => new int[] { 32, 48 };
         private const int ForwardWorkspaceLength = 1536;
         private const int BackwardWorkspaceLength = 4608;
+        [ThreadStatic]
+        private static float[]? t_backwardWorkspace;
 
         public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> result)
         {
@@ -115,16 +117,9 @@ namespace TensorDsl.Kernels.Generated
             Span<float> gradW, Span<float> gradB)
         {
             CheckBackward(x, w, b, gradResult, gradX, gradW, gradB);
-            // 4608 floats of scratch: too many for the stack, so rented (no allocation once the pool is warm).
-            float[] rented = ArrayPool<float>.Shared.Rent(BackwardWorkspaceLength);
-            try
-            {
-                BackwardCore(x, w, b, gradResult, gradX, gradW, gradB, new Span<float>(rented, 0, BackwardWorkspaceLength));
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
+            // 4608 floats of scratch: too many for the stack, so kept per thread (allocated on its first call).
+            float[] scratch = t_backwardWorkspace ??= new float[BackwardWorkspaceLength];
+            BackwardCore(x, w, b, gradResult, gradX, gradW, gradB, scratch);
         }
 
         public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> gradResult, Span<float> gradX,
@@ -155,6 +150,7 @@ namespace TensorDsl.Kernels.Generated
             KernelSupport.CheckGradientLength(gradB.Length, BLength, "gradB");
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ForwardCore(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> result, Span<float> workspace)
         {
             Span<float> matMul2 = workspace.Slice(0, 1536);
@@ -171,16 +167,16 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 40; i1 += 8)
                     {
-                        Vector256.CopyTo(KernelSupport.Relu(Vector256.Create(matMul2.Slice(i0 * 48 + i1)) + Vector256.Create(b.Slice(i1))),
-                            result.Slice(i0 * 48 + i1));
+                        KernelSupport.Store(KernelSupport.Relu(KernelSupport.Load256(matMul2, i0 * 48 + i1) + KernelSupport.Load256(b, i1)), result,
+                            i0 * 48 + i1);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 44; i1 += 4)
                     {
-                        Vector128.CopyTo(KernelSupport.Relu(Vector128.Create(matMul2.Slice(i0 * 48 + i1)) + Vector128.Create(b.Slice(i1))),
-                            result.Slice(i0 * 48 + i1));
+                        KernelSupport.Store(KernelSupport.Relu(KernelSupport.Load128(matMul2, i0 * 48 + i1) + KernelSupport.Load128(b, i1)), result,
+                            i0 * 48 + i1);
                     }
                 }
                 for (; i1 < 48; i1++)
@@ -190,6 +186,7 @@ namespace TensorDsl.Kernels.Generated
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BackwardCore(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> gradResult, Span<float> gradX,
             Span<float> gradW, Span<float> gradB, Span<float> workspace)
         {
@@ -212,18 +209,18 @@ namespace TensorDsl.Kernels.Generated
                 {
                     for (; i1 <= 40; i1 += 8)
                     {
-                        Vector256.CopyTo(Vector256.Create(gradMatMul2.Slice(i0 * 48 + i1))
-                            + Vector256.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector256.Create(relu5.Slice(i0 * 48 + i1))),
-                            gradMatMul2.Slice(i0 * 48 + i1));
+                        KernelSupport.Store(KernelSupport.Load256(gradMatMul2, i0 * 48 + i1)
+                            + KernelSupport.Load256(gradResult, i0 * 48 + i1) * KernelSupport.Sign(KernelSupport.Load256(relu5, i0 * 48 + i1)), gradMatMul2,
+                            i0 * 48 + i1);
                     }
                 }
                 else if (Vector128.IsHardwareAccelerated)
                 {
                     for (; i1 <= 44; i1 += 4)
                     {
-                        Vector128.CopyTo(Vector128.Create(gradMatMul2.Slice(i0 * 48 + i1))
-                            + Vector128.Create(gradResult.Slice(i0 * 48 + i1)) * KernelSupport.Sign(Vector128.Create(relu5.Slice(i0 * 48 + i1))),
-                            gradMatMul2.Slice(i0 * 48 + i1));
+                        KernelSupport.Store(KernelSupport.Load128(gradMatMul2, i0 * 48 + i1)
+                            + KernelSupport.Load128(gradResult, i0 * 48 + i1) * KernelSupport.Sign(KernelSupport.Load128(relu5, i0 * 48 + i1)), gradMatMul2,
+                            i0 * 48 + i1);
                     }
                 }
                 for (; i1 < 48; i1++)
@@ -242,14 +239,14 @@ namespace TensorDsl.Kernels.Generated
                     {
                         for (; i1 <= 40; i1 += 8)
                         {
-                            Vector256.CopyTo(Vector256.Create(gradB.Slice(i1)) + Vector256.Create(gradMatMul2.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                            KernelSupport.Store(KernelSupport.Load256(gradB, i1) + KernelSupport.Load256(gradMatMul2, i0 * 48 + i1), gradB, i1);
                         }
                     }
                     else if (Vector128.IsHardwareAccelerated)
                     {
                         for (; i1 <= 44; i1 += 4)
                         {
-                            Vector128.CopyTo(Vector128.Create(gradB.Slice(i1)) + Vector128.Create(gradMatMul2.Slice(i0 * 48 + i1)), gradB.Slice(i1));
+                            KernelSupport.Store(KernelSupport.Load128(gradB, i1) + KernelSupport.Load128(gradMatMul2, i0 * 48 + i1), gradB, i1);
                         }
                     }
                     for (; i1 < 48; i1++)
