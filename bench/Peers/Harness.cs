@@ -58,12 +58,12 @@ internal static class Harness
     }
 
     /// <summary>A Markdown table: median, bytes per call, and the time as a multiple of Eigen's and libtorch's.</summary>
-    public static void Print(string title, IReadOnlyList<Result> results, Func<double, string>? extra = null)
+    public static void Print(string title, IReadOnlyList<Result> results, string? extraHeader = null, Func<double, string>? extra = null)
     {
         var eigen = results.Where(r => r.Name.StartsWith("Eigen")).Select(r => r.Seconds).DefaultIfEmpty(double.NaN).Min();
         var torch = results.FirstOrDefault(r => r.Name.StartsWith("libtorch"))?.Seconds ?? double.NaN;
         Console.WriteLine($"\n### {title}\n");
-        Console.WriteLine($"| contender | median | bytes/call | × Eigen | × libtorch |{(extra is null ? "" : " |")}");
+        Console.WriteLine($"| contender | median | bytes/call | × Eigen | × libtorch |{(extra is null ? "" : $" {extraHeader} |")}");
         Console.WriteLine($"| --- | ---: | ---: | ---: | ---: |{(extra is null ? "" : " ---: |")}");
         foreach (var r in results)
         {

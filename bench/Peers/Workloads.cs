@@ -108,8 +108,7 @@ internal static class Workloads
             new("libtorch 1 thread", k => { for (int i = 0; i < k; i++) { using var scope = torch.NewDisposeScope(); ta.matmul(tb); } }),
             new("Eigen dynamic", k => Eigen.MatMulRun(eigen, k), Native: true),
         ]);
-        Harness.Print("matmul 256×256×256, forward", results, s => $"{2.0 * n * n * n / s / 1e9:F0} GFLOP/s");
-        Console.WriteLine("\n(last column: GFLOP/s)");
+        Harness.Print("matmul 256×256×256, forward", results, "GFLOP/s", s => $"{2.0 * n * n * n / s / 1e9:F0}");
     }
 
     /// <summary>tanh or exp of 1M floats, each into an output array (eager and libtorch allocate theirs).</summary>
@@ -130,8 +129,7 @@ internal static class Workloads
             new("libtorch 1 thread", k => { for (int i = 0; i < k; i++) { using var scope = torch.NewDisposeScope(); if (tanh) tx.tanh(); else tx.exp(); } }),
             new("Eigen", k => { if (tanh) Eigen.TanhRun(x, y, n, k); else Eigen.ExpRun(x, y, n, k); }, Native: true),
         ]);
-        Harness.Print($"{function} of 1M floats", results, s => $"{s / n * 1e9:F2} ns/element");
-        Console.WriteLine("\n(last column: ns per element)");
+        Harness.Print($"{function} of 1M floats", results, "ns/element", s => $"{s / n * 1e9:F2}");
     }
 
     /// <summary><c>(x + y).Sum()</c> on 3 elements with its backward: the cost of one op and one node.</summary>

@@ -67,6 +67,11 @@ public static partial class KernelSupport
             NarrowTiles(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
             return;
         }
+        if (Vector512.IsHardwareAccelerated && m >= 32 && rows >= 6)
+        {
+            Panels512(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
+            return;
+        }
         var all = Vector256<float>.AllBitsSet;
         int r = 0;
         for (; r + 4 <= rows; r += 4)
@@ -84,6 +89,95 @@ public static partial class KernelSupport
             if (j < m) TileRow(ref ra, rowStride, stepStride, ref rb, ref rc, r, m - 8, LastLanes(m - j), steps, m);
         }
     }
+
+    // Where the CPU has AVX-512 (and c is at least 6×32): 6×32 tiles, 12 accumulators of 16 lanes.
+    // Blocks of 32 columns and of 6 rows; a last, partial block overlaps the one before it and stores
+    // only its own lanes and rows. A b larger than L1 is copied a panel at a time (up to 128 steps × 32 columns, 16 KB) to
+    // the stack, so that every row group reads it sequentially from L1 instead of down b's columns.
+    private static void Panels512(ref float a, int rowStride, int stepStride, ref float b, ref float c, int rows, int steps, int m)
+    {
+        const int Width = 32, Depth = 128;
+        bool pack = steps * m > 8192;
+        Span<float> panel = stackalloc float[pack ? Depth * Width : 0];
+        ref float p = ref MemoryMarshal.GetReference(panel);
+        for (int j = 0; j < m; j += Width)
+        {
+            // A partial last block starts 32 from the end; its own columns are its last `own`.
+            int start = Math.Min(j, m - Width), own = Math.Min(m - j, Width);
+            var (keepLow, keepHigh) = (LastLanes512(own - 16), LastLanes512(own));
+            for (int k0 = 0; k0 < steps; k0 += pack ? Depth : steps)
+            {
+                int depth = pack ? Math.Min(Depth, steps - k0) : steps;
+                ref float bk = ref Unsafe.Add(ref b, k0 * m + start);
+                if (pack)
+                {
+                    for (int t = 0; t < depth; t++)
+                    {
+                        Vector512.LoadUnsafe(ref bk, (nuint)(t * m)).StoreUnsafe(ref p, (nuint)(t * Width));
+                        Vector512.LoadUnsafe(ref bk, (nuint)(t * m + 16)).StoreUnsafe(ref p, (nuint)(t * Width + 16));
+                    }
+                }
+                ref float ak = ref Unsafe.Add(ref a, k0 * stepStride);
+                ref float bp = ref pack ? ref p : ref bk;
+                for (int r = 0; r < rows; r += 6)
+                {
+                    int first = Math.Min(r, rows - 6);
+                    Tile6x32(ref ak, rowStride, stepStride, ref bp, pack ? Width : m, ref c, m, start, keepLow, keepHigh, first, r - first, depth);
+                }
+            }
+        }
+    }
+
+    // c[r..r+6, j..j+32] += the product's tile over `depth` steps, storing rows from r + skip on and
+    // the lanes in `keepLow`/`keepHigh` (the others belong to the block before, already done).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6x32(ref float a, int rowStride, int stepStride, ref float b, int bStride, ref float c, int m, int j,
+        Vector512<float> keepLow, Vector512<float> keepHigh, int r, int skip, int depth)
+    {
+        nuint o0 = (nuint)(r * m + j), w = (nuint)m;
+        Vector512<float> c00 = Vector512.LoadUnsafe(ref c, o0), c01 = Vector512.LoadUnsafe(ref c, o0 + 16);
+        Vector512<float> c10 = Vector512.LoadUnsafe(ref c, o0 + w), c11 = Vector512.LoadUnsafe(ref c, o0 + w + 16);
+        Vector512<float> c20 = Vector512.LoadUnsafe(ref c, o0 + 2 * w), c21 = Vector512.LoadUnsafe(ref c, o0 + 2 * w + 16);
+        Vector512<float> c30 = Vector512.LoadUnsafe(ref c, o0 + 3 * w), c31 = Vector512.LoadUnsafe(ref c, o0 + 3 * w + 16);
+        Vector512<float> c40 = Vector512.LoadUnsafe(ref c, o0 + 4 * w), c41 = Vector512.LoadUnsafe(ref c, o0 + 4 * w + 16);
+        Vector512<float> c50 = Vector512.LoadUnsafe(ref c, o0 + 5 * w), c51 = Vector512.LoadUnsafe(ref c, o0 + 5 * w + 16);
+        for (int t = 0; t < depth; t++)
+        {
+            nuint bt = (nuint)(t * bStride);
+            var b0 = Vector512.LoadUnsafe(ref b, bt);
+            var b1 = Vector512.LoadUnsafe(ref b, bt + 16);
+            int at = r * rowStride + t * stepStride;
+            var x = Vector512.Create(Unsafe.Add(ref a, at));
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a, at + rowStride));
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a, at + 2 * rowStride));
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a, at + 3 * rowStride));
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a, at + 4 * rowStride));
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a, at + 5 * rowStride));
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+        }
+        if (skip <= 0) Store512(c00, c01, keepLow, keepHigh, ref c, o0);
+        if (skip <= 1) Store512(c10, c11, keepLow, keepHigh, ref c, o0 + w);
+        if (skip <= 2) Store512(c20, c21, keepLow, keepHigh, ref c, o0 + 2 * w);
+        if (skip <= 3) Store512(c30, c31, keepLow, keepHigh, ref c, o0 + 3 * w);
+        if (skip <= 4) Store512(c40, c41, keepLow, keepHigh, ref c, o0 + 4 * w);
+        Store512(c50, c51, keepLow, keepHigh, ref c, o0 + 5 * w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(Vector512<float> low, Vector512<float> high, Vector512<float> keepLow, Vector512<float> keepHigh, ref float c, nuint offset)
+    {
+        Vector512.ConditionalSelect(keepLow, low, Vector512.LoadUnsafe(ref c, offset)).StoreUnsafe(ref c, offset);
+        Vector512.ConditionalSelect(keepHigh, high, Vector512.LoadUnsafe(ref c, offset + 16)).StoreUnsafe(ref c, offset + 16);
+    }
+
+    // A mask of the last `count` of 16 lanes (all 16 for 16 or more, none for 0 or fewer).
+    private static Vector512<float> LastLanes512(int count) =>
+        Vector512.GreaterThanOrEqual(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(16 - count)).AsSingle();
 
     // A mask of the last `count` of 8 lanes: those a final, overlapping vector adds to.
     private static Vector256<float> LastLanes(int count) =>
@@ -206,13 +300,16 @@ public static partial class KernelSupport
     {
         CheckMatrices(a.Length, n * m, b.Length, k * m, c.Length, n * k);
         // Short rows (a product's gradient through a narrow matrix): dot products of fewer than 32 would
-        // spend more on their horizontal sums than on the products, so bᵀ is copied to the stack once
+        // spend more on their horizontal sums than on the products, so bᵀ is copied once
         // and c filled by the register tiles instead.
         if (m < ShortDot && k * m <= TransposeLimit && Vector256.IsHardwareAccelerated && k >= Vector256<float>.Count)
         {
-            Span<float> bt = stackalloc float[k * m];
+            // A buffer per thread rather than stackalloc, which would zero it on every call.
+            var bt = (t_transposed ??= new float[TransposeLimit]).AsSpan(0, k * m);
+            ref float from = ref MemoryMarshal.GetReference(b);
+            ref float to = ref MemoryMarshal.GetReference(bt);
             for (int p = 0; p < k; p++)
-                for (int j = 0; j < m; j++) bt[j * k + p] = b[p * m + j];
+                for (int j = 0; j < m; j++) Unsafe.Add(ref to, j * k + p) = Unsafe.Add(ref from, p * m + j);
             Tiles(a, m, 1, bt, c, n, m, k);
             return;
         }
@@ -251,6 +348,9 @@ public static partial class KernelSupport
     }
 
     private const int ShortDot = 32, TransposeLimit = 8192;
+
+    [ThreadStatic]
+    private static float[]? t_transposed;
 
     // c[i..i+2, p..p+4] += rows i, i+1 of a dotted with rows p..p+3 of b (all of length m ≥ 8).
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -15,37 +15,62 @@ public static partial class KernelSupport
     // ln 2 split so that n·Ln2Hi is exact for |n| < 2^9 (Cody and Waite's range reduction).
     private const float Ln2Hi = 0.693359375f, Ln2Lo = -2.12194440e-4f, Log2E = 1.44269504088896341f;
 
-    /// <summary><c>e^x</c> (<see cref="MathF.Exp(float)"/>), the scalar form generated loops use for tails.</summary>
+    // The float forms compute one lane of the vector form where there is one, so that a loop's tail
+    // gives what its vector body would (and the eager ops, which run the vector forms, agree with the
+    // compiled kernels element for element); MathF elsewhere.
+
+    /// <summary><c>e^x</c>, the scalar form generated loops use for tails.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float x) => MathF.Exp(x);
+    public static float Exp(float x) => Vector256.IsHardwareAccelerated ? Exp(Vector256.Create(x)).ToScalar() : MathF.Exp(x);
 
     /// <summary>
     /// Lane-wise <c>e^x</c>, within 1 ulp: <c>x = n·ln 2 + r</c> with <c>|r| ≤ ln 2 / 2</c>, <c>e^r</c> by a
-    /// degree-6 polynomial (Cephes' coefficients), and <c>2^n</c> applied in two exact halves so that
-    /// results that overflow give ∞ and those in the subnormal range are rounded once.
+    /// degree-6 polynomial (Cephes' coefficients), and <c>2^n</c> added to the exponent bits. Where a
+    /// lane's result may overflow or fall below the normal range, 2^n is applied in two exact halves
+    /// instead, so that it gives ∞ or is rounded once to a subnormal.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Exp(Vector256<float> x)
     {
-        // Below -104 every result rounds to 0, above 89 to ∞; the clamp keeps n within the halves' range.
-        var xc = Vector256.MinNative(Vector256.MaxNative(x, Vector256.Create(-104f)), Vector256.Create(89f));
-        var n = Vector256.Round(xc * Vector256.Create(Log2E));
-        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), xc);
+        // |x| < 87 keeps 2^n·e^r normal; NaN fails the test too.
+        if (!Vector256.LessThanAll(Vector256.Abs(x), Vector256.Create(87f))) return ExpWide(x);
+        var y = ExpReduced(x, out var n);
+        return (y.AsInt32() + Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n), 23)).AsSingle();
+    }
+
+    // Exp where some lane may overflow, underflow or be NaN: 2^n applied in two exact halves.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector256<float> ExpWide(Vector256<float> x)
+    {
+        // Below -104 every result rounds to 0, above 89 to ∞; the clamp keeps n within [-151, 129]. The
+        // bound comes first in MaxNative/MinNative so that a NaN x is the operand returned, and stays NaN.
+        var xc = Vector256.MinNative(Vector256.Create(89f), Vector256.MaxNative(Vector256.Create(-104f), x));
+        var y = ExpReduced(xc, out var n);
+        var ni = Vector256.ConvertToInt32Native(n);
+        var h = Vector256.ShiftRightArithmetic(ni, 1);
+        return y * Pow2(h) * Pow2(ni - h);
+    }
+
+    // e^r for x = n·ln 2 + r: returns e^r and the whole number n (as floats).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpReduced(Vector256<float> x, out Vector256<float> n)
+    {
+        n = Vector256.Round(x * Vector256.Create(Log2E));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), x);
         r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Lo), r);
+        return Vector256.FusedMultiplyAdd(ExpPolynomial(r), r * r, r) + Vector256.Create(1f);
+    }
+
+    // (e^r - 1 - r) / r² for |r| ≤ ln 2 / 2, Cephes' coefficients.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpPolynomial(Vector256<float> r)
+    {
         var p = Vector256.Create(1.9875691500e-4f);
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.3981999507e-3f));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(8.3334519073e-3f));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(4.1665795894e-2f));
         p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
-        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
-        var y = Vector256.FusedMultiplyAdd(p, r * r, r) + Vector256.Create(1f);
-        // 2^n as 2^h · 2^(n-h), each a normal float for n in [-151, 129].
-        var ni = Vector256.ConvertToInt32(n);
-        var h = Vector256.ShiftRightArithmetic(ni, 1);
-        y *= Pow2(h);
-        y *= Pow2(ni - h);
-        // NaN stays NaN (the clamp would have turned it into a number).
-        return Vector256.ConditionalSelect(Vector256.Equals(x, x), y, x);
+        return Vector256.FusedMultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
     }
 
     // 2^k for integer lanes k in [-126, 127], built from the exponent bits.
@@ -53,9 +78,9 @@ public static partial class KernelSupport
     private static Vector256<float> Pow2(Vector256<int> k) =>
         Vector256.ShiftLeft(k + Vector256.Create(127), 23).AsSingle();
 
-    /// <summary><c>ln x</c> (<see cref="MathF.Log(float)"/>), the scalar form generated loops use for tails.</summary>
+    /// <summary><c>ln x</c>, the scalar form generated loops use for tails.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Log(float x) => MathF.Log(x);
+    public static float Log(float x) => Vector256.IsHardwareAccelerated ? Log(Vector256.Create(x)).ToScalar() : MathF.Log(x);
 
     /// <summary>
     /// Lane-wise <c>ln x</c>, within 1 ulp: <c>x = m·2^e</c> with <c>m</c> in [√½, √2), and
@@ -97,29 +122,30 @@ public static partial class KernelSupport
     }
 
     /// <summary>
-    /// Lane-wise tanh, within 2 ulp: below 0.625 in magnitude, <c>x·P(x²)</c> with P the Taylor series
-    /// of tanh(x)/x to x^18 (where <c>1 − 2/(e^2x + 1)</c> would cancel); above, that formula on |x|
-    /// with the sign put back.
+    /// Lane-wise tanh, within 2 ulp: <c>tanh |x| = −m / (m + 2)</c> with <c>m = e^(−2|x|) − 1</c>, computed
+    /// as <see cref="Exp(Vector256{float})"/> is but without subtracting 1 at the end (so that small |x|
+    /// keeps its precision), then the sign of x put back.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         var ax = Vector256.Abs(x);
-        var x2 = x * x;
-        var series = Vector256.Create(TanhC19);
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC17));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC15));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC13));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC11));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC9));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC7));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC5));
-        series = Vector256.FusedMultiplyAdd(series, x2, Vector256.Create(TanhC3));
-        var small = Vector256.FusedMultiplyAdd(ax * x2, series, ax);
-        var big = Vector256.Create(1f) - Vector256.Create(2f) / (Exp(ax + ax) + Vector256.Create(1f));
-        // |tanh| with the sign bit of x, so that -0 stays -0 (NaN takes the big path and stays NaN).
-        return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(0.625f)), small, big) | (x & Vector256.Create(-0f));
+        // Below -30, e^y - 1 is -1 in float; the bound is the first operand so that NaN passes through.
+        var y = Vector256.MaxNative(Vector256.Create(-30f), ax * Vector256.Create(-2f));
+        var n = Vector256.Round(y * Vector256.Create(Log2E));
+        var r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Hi), y);
+        r = Vector256.FusedMultiplyAdd(n, Vector256.Create(-Ln2Lo), r);
+        // e^r - 1, then e^y - 1 = 2^n (e^r - 1) + (2^n - 1), where 2^n - 1 is exact for n in [-44, 0].
+        var q = Vector256.FusedMultiplyAdd(ExpPolynomial(r), r * r, r);
+        var scale = Pow2(Vector256.ConvertToInt32Native(n));
+        var m = Vector256.FusedMultiplyAdd(scale, q, scale - Vector256.Create(1f));
+        // Abs turns the -0 of x = 0 into 0 before x's own sign bit goes back on.
+        return Vector256.Abs(m / (m + Vector256.Create(2f))) | (x & Vector256.Create(-0f));
     }
+
+    /// <summary>tanh, the scalar form generated loops use for tails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float x) => Vector256.IsHardwareAccelerated ? Tanh(Vector256.Create(x)).ToScalar() : MathF.Tanh(x);
 
     /// <summary>Lane-wise tanh for 128-bit vectors, from <see cref="Vector128.Exp(Vector128{float})"/>.</summary>
     public static Vector128<float> Tanh(Vector128<float> x)
@@ -150,7 +176,7 @@ public static partial class KernelSupport
 
     /// <summary><c>1 / (1 + e^-x)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+    public static float Sigmoid(float x) => Vector256.IsHardwareAccelerated ? Sigmoid(Vector256.Create(x)).ToScalar() : 1f / (1f + MathF.Exp(-x));
 
     /// <summary>Lane-wise <see cref="Sigmoid(float)"/>, from <see cref="Exp(Vector256{float})"/>: within 2 ulp.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -119,7 +119,7 @@ internal static class OpTable
             Unary(OpKind.Exp, "ExpBackward0", Derivatives.Exp, Support + ".Exp", Support + ".Exp"),
             Unary(OpKind.Log, "LogBackward0", Derivatives.Log, Support + ".Log", Support + ".Log"),
             Unary(OpKind.Sqrt, "SqrtBackward0", Derivatives.Sqrt, "MathF.Sqrt", "Vector.Sqrt"),
-            Unary(OpKind.Tanh, "TanhBackward0", Derivatives.Tanh, "MathF.Tanh", Support + ".Tanh"),
+            Unary(OpKind.Tanh, "TanhBackward0", Derivatives.Tanh, Support + ".Tanh", Support + ".Tanh"),
             Unary(OpKind.Sigmoid, "SigmoidBackward0", Derivatives.Sigmoid, Support + ".Sigmoid", Support + ".Sigmoid"),
             Unary(OpKind.Relu, "ReluBackward0", Derivatives.Relu, Support + ".Relu", Support + ".Relu"),
             Unary(OpKind.Abs, "AbsBackward0", Derivatives.Abs, "MathF.Abs", "Vector.Abs"),

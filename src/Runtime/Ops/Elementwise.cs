@@ -1,5 +1,7 @@
 using System;
 using System.Numerics;
+using System.Runtime.Intrinsics;
+using TensorDsl.Kernels;
 using TensorDsl.Autograd;
 using TensorDsl.Ops;
 using TensorDsl.Shapes;
@@ -115,6 +117,7 @@ public sealed partial class Tensor
     private static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
     {
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
+        if (dtype == DType.Float32 && BinaryFloat<TOp>(a, b, shape) is { } fast) return new Tensor(fast, shape);
         // Bools compute as ints: + is "or", * is "and" once cast back.
         var compute = dtype == DType.Bool ? DType.Int32 : dtype;
         Array result = compute switch
@@ -137,12 +140,33 @@ public sealed partial class Tensor
     internal interface IBinaryOp
     {
         static abstract T Apply<T>(T a, T b) where T : INumber<T>;
+
+        static abstract Vector256<float> Apply(Vector256<float> a, Vector256<float> b);
     }
 
-    private readonly struct AddOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a + b; }
-    private readonly struct SubOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a - b; }
-    private readonly struct MulOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a * b; }
-    private readonly struct DivOp : IBinaryOp { public static T Apply<T>(T a, T b) where T : INumber<T> => a / b; }
+    private readonly struct AddOp : IBinaryOp
+    {
+        public static T Apply<T>(T a, T b) where T : INumber<T> => a + b;
+        public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a + b;
+    }
+
+    private readonly struct SubOp : IBinaryOp
+    {
+        public static T Apply<T>(T a, T b) where T : INumber<T> => a - b;
+        public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a - b;
+    }
+
+    private readonly struct MulOp : IBinaryOp
+    {
+        public static T Apply<T>(T a, T b) where T : INumber<T> => a * b;
+        public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a * b;
+    }
+
+    private readonly struct DivOp : IBinaryOp
+    {
+        public static T Apply<T>(T a, T b) where T : INumber<T> => a / b;
+        public static Vector256<float> Apply(Vector256<float> a, Vector256<float> b) => a / b;
+    }
 
     // ---- unary ops -------------------------------------------------------------------------
 
@@ -298,6 +322,7 @@ public sealed partial class Tensor
 
     private static Tensor Numeric<TOp>(Tensor t) where TOp : INumericUnaryOp
     {
+        if (t.DType == DType.Float32 && UnaryFloat<TOp>(t) is { } fast) return new Tensor(fast, (int[])t.Sizes.Clone());
         Array result = t.DType switch
         {
             DType.Float32 => MapNumeric<float, TOp>(t.Read<float>()),
@@ -310,6 +335,7 @@ public sealed partial class Tensor
 
     private static Tensor Floating<TOp>(Tensor t) where TOp : IFloatingUnaryOp
     {
+        if (t.DType == DType.Float32 && UnaryFloat<TOp>(t) is { } fast) return new Tensor(fast, (int[])t.Sizes.Clone());
         // Integer and bool inputs compute in the default float dtype, as PyTorch does.
         Array result = t.DType == DType.Float64
             ? MapFloating<double, TOp>(t.Read<double>())
@@ -329,32 +355,109 @@ public sealed partial class Tensor
         return x;
     }
 
-    internal interface INumericUnaryOp
+    internal interface INumericUnaryOp : IVectorUnaryOp
     {
         static abstract T Apply<T>(T x) where T : INumber<T>;
     }
 
-    internal interface IFloatingUnaryOp
+    internal interface IFloatingUnaryOp : IVectorUnaryOp
     {
         static abstract T Apply<T>(T x) where T : IFloatingPointIeee754<T>;
     }
 
-    private readonly struct NegOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => -x; }
-    private readonly struct AbsOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.Abs(x); }
-    private readonly struct SignOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero; }
-    private readonly struct ReluOp : INumericUnaryOp { public static T Apply<T>(T x) where T : INumber<T> => T.IsNaN(x) ? x : T.Max(x, T.Zero); }
-    private readonly struct ExpOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x); }
-    private readonly struct LogOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x); }
+    private readonly struct NegOp : INumericUnaryOp
+    {
+        public static T Apply<T>(T x) where T : INumber<T> => -x;
+        public static Vector256<float> Apply(Vector256<float> x) => -x;
+    }
+
+    private readonly struct AbsOp : INumericUnaryOp
+    {
+        public static T Apply<T>(T x) where T : INumber<T> => T.Abs(x);
+        public static Vector256<float> Apply(Vector256<float> x) => Vector256.Abs(x);
+    }
+
+    private readonly struct SignOp : INumericUnaryOp
+    {
+        public static T Apply<T>(T x) where T : INumber<T> => x > T.Zero ? T.One : x < T.Zero ? -T.One : T.Zero;
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Sign(x);
+    }
+
+    private readonly struct ReluOp : INumericUnaryOp
+    {
+        public static T Apply<T>(T x) where T : INumber<T> => T.IsNaN(x) ? x : T.Max(x, T.Zero);
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Relu(x);
+    }
+
+    private readonly struct ExpOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Exp(x);
+    }
+
+    private readonly struct LogOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Log(x);
+    }
+
     // In double, then rounded: as close to the true value as a float can be, in most cases.
-    private readonly struct Log1pOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.CreateTruncating(Log1pElement(double.CreateTruncating(x))); }
-    private readonly struct SqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x); }
+    private readonly struct Log1pOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.CreateTruncating(Log1pElement(double.CreateTruncating(x)));
+        // Lane by lane, in double as above: the float formula of the kernels is less exact.
+        public static Vector256<float> Apply(Vector256<float> x)
+        {
+            Span<float> lanes = stackalloc float[8];
+            x.CopyTo(lanes);
+            for (int i = 0; i < 8; i++) lanes[i] = (float)Log1pElement(lanes[i]);
+            return Vector256.Create<float>(lanes);
+        }
+    }
+
+    private readonly struct SqrtOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sqrt(x);
+        public static Vector256<float> Apply(Vector256<float> x) => Vector256.Sqrt(x);
+    }
+
     // As PyTorch's kernel: a division by the rounded square root, not an approximate reciprocal square root.
-    private readonly struct RsqrtOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / T.Sqrt(x); }
-    private readonly struct ReciprocalOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / x; }
-    private readonly struct SinOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sin(x); }
-    private readonly struct CosOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Cos(x); }
-    private readonly struct TanhOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x); }
-    private readonly struct SigmoidOp : IFloatingUnaryOp { public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x)); }
+    private readonly struct RsqrtOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / T.Sqrt(x);
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Rsqrt(x);
+    }
+
+    private readonly struct ReciprocalOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / x;
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Reciprocal(x);
+    }
+
+    private readonly struct SinOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Sin(x);
+        public static Vector256<float> Apply(Vector256<float> x) => Vector256.Sin(x);
+    }
+
+    private readonly struct CosOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Cos(x);
+        public static Vector256<float> Apply(Vector256<float> x) => Vector256.Cos(x);
+    }
+
+    private readonly struct TanhOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Tanh(x);
+    }
+
+    private readonly struct SigmoidOp : IFloatingUnaryOp
+    {
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
+        public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Sigmoid(x);
+    }
+
 
     // ---- autograd helpers ------------------------------------------------------------------
 

@@ -199,7 +199,7 @@ namespace TensorDsl.Kernels.Generated
                 }
                 for (; i1 < 16; i1++)
                 {
-                    h[i0 * 16 + i1] = MathF.Tanh(matMul2[i0 * 16 + i1] + b1[i1]);
+                    h[i0 * 16 + i1] = KernelSupport.Tanh(matMul2[i0 * 16 + i1] + b1[i1]);
                 }
             }
 

@@ -44,7 +44,9 @@ public class KernelSupportTests
     [InlineData(8, 16, 24)]
     [InlineData(13, 5, 17)]
     // Narrow widths: 10 and 13 columns end with an overlapping vector; 1 column is a dot product
-    // (or a sum of rows); 3 goes element by element; short rows of a·bᵀ go through bᵀ on the stack.
+    // (or a sum of rows); 3 goes element by element; short rows of a·bᵀ go through a copy of bᵀ.
+    // With AVX-512, 45 columns are a block of 32 and an overlapping one, 13 rows two groups of 6 and
+    // an overlapping one, and 300 steps of 45 are copied in panels of 128 steps.
     [InlineData(16, 64, 10)]
     [InlineData(16, 10, 64)]
     [InlineData(9, 20, 13)]
@@ -52,6 +54,8 @@ public class KernelSupportTests
     [InlineData(6, 12, 3)]
     [InlineData(5, 33, 31)]
     [InlineData(64, 256, 10)]
+    [InlineData(13, 300, 45)]
+    [InlineData(64, 256, 256)]
     public void BlockedMatrixProductsMatchTheDefinition(int n, int k, int m)
     {
         var random = new Random(n * 100 + k * 10 + m);
