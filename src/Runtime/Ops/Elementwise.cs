@@ -229,7 +229,8 @@ public sealed partial class Tensor
             OpKind.Abs => DType == DType.Bool ? Cast(DType.Bool) : Numeric<AbsOp>(this),
             OpKind.Sign => DType == DType.Bool ? Cast(DType.Bool) : Numeric<SignOp>(this),
             OpKind.Relu => DType == DType.Bool ? throw Errors.Argument("\"clamp_min_cpu\" not implemented for 'Bool'") : Numeric<ReluOp>(this),
-            OpKind.Square => DType.IsFloatingPoint() ? PowValues(2) : PowInteger(2),
+            OpKind.Square => DType == DType.Float32 && UnaryFloat<SquareOp>(this) is { } squares ? new Tensor(squares, (int[])Sizes.Clone())
+                : DType.IsFloatingPoint() ? PowValues(2) : PowInteger(2),
             OpKind.Exp => Floating<ExpOp>(this),
             OpKind.Log => Floating<LogOp>(this),
             OpKind.Log1p => Floating<Log1pOp>(this),
@@ -458,6 +459,11 @@ public sealed partial class Tensor
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Sigmoid(x);
     }
 
+
+    private readonly struct SquareOp : IVectorUnaryOp
+    {
+        public static Vector256<float> Apply(Vector256<float> x) => x * x;
+    }
 
     // ---- autograd helpers ------------------------------------------------------------------
 
