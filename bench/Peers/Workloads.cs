@@ -111,6 +111,37 @@ internal static class Workloads
         Harness.Print("matmul 256×256×256, forward", results, "GFLOP/s", s => $"{2.0 * n * n * n / s / 1e9:F0}");
     }
 
+    /// <summary>
+    /// A 512×512 by 512×512 product, forward only: the eager product splits its rows between the
+    /// cores from this size on; the same code on one core (KernelSupport.MatMulAdd) and libtorch on
+    /// one and two threads show what that buys.
+    /// </summary>
+    public static void MatMul512()
+    {
+        const int n = 512;
+        var (a, b) = (Uniform(n * n, 11), Uniform(n * n, 12));
+        var c = new float[n * n];
+        var (ea, eb) = (Eager(a, n, n), Eager(b, n, n));
+        var (ta, tb) = (Lib(a, n, n), Lib(b, n, n));
+        var eigen = Eigen.MatMulCreate(n, a, b);
+        Action<int> Torch(int threads) => k =>
+        {
+            torch.set_num_threads(threads);
+            for (int i = 0; i < k; i++) { using var scope = torch.NewDisposeScope(); ta.matmul(tb); }
+            torch.set_num_threads(1);
+        };
+        var results = Harness.Measure(
+        [
+            new("TensorDsl eager, 2 cores", k => { for (int i = 0; i < k; i++) GC.KeepAlive(ea.MatMul(eb)); }),
+            new("TensorDsl, 1 core", k => { for (int i = 0; i < k; i++) { Array.Clear(c); TensorDsl.Kernels.KernelSupport.MatMulAdd(a, b, c, n, n, n); } }),
+            new("libtorch 1 thread", Torch(1)),
+            new("libtorch 2 threads", Torch(2)),
+            new("Eigen dynamic, 1 thread", k => Eigen.MatMulRun(eigen, k), Native: true),
+        ]);
+        Harness.Print("matmul 512×512×512, forward: one core and two", results, "GFLOP/s", s => $"{2.0 * n * n * n / s / 1e9:F0}");
+        Console.WriteLine($"- speed-up of two cores: TensorDsl {results[1].Seconds / results[0].Seconds:F2}×, libtorch {results[2].Seconds / results[3].Seconds:F2}×");
+    }
+
     /// <summary>tanh or exp of 1M floats, each into an output array (eager and libtorch allocate theirs).</summary>
     public static void Elementwise(string function)
     {

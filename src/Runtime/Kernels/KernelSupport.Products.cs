@@ -56,22 +56,24 @@ public static partial class KernelSupport
     // element of a once for two vectors. A width that is not a multiple of 8 ends with a vector that
     // overlaps the one before it, its repeated lanes kept as they were (so 10 columns are two vectors,
     // not a vector and two scalar columns). The callers checked the lengths, so the loads are unchecked.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Each way of tiling is a method of its own, compiled (on a cold process's first call) only when
+    // a product needs it.
     private static void Tiles(ReadOnlySpan<float> a, int rowStride, int stepStride, ReadOnlySpan<float> b, Span<float> c, int rows, int steps, int m)
     {
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
         if (!Vector256.IsHardwareAccelerated || m < Vector256<float>.Count)
-        {
             NarrowTiles(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
-            return;
-        }
-        if (Vector512.IsHardwareAccelerated && m >= 32 && rows >= 6)
-        {
+        else if (Vector512.IsHardwareAccelerated && m >= 32 && rows >= 6)
             Panels512(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
-            return;
-        }
+        else
+            Tiles256(ref ra, rowStride, stepStride, ref rb, ref rc, rows, steps, m);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void Tiles256(ref float ra, int rowStride, int stepStride, ref float rb, ref float rc, int rows, int steps, int m)
+    {
         var all = Vector256<float>.AllBitsSet;
         int r = 0;
         for (; r + 4 <= rows; r += 4)
@@ -94,6 +96,7 @@ public static partial class KernelSupport
     // Blocks of 32 columns and of 6 rows; a last, partial block overlaps the one before it and stores
     // only its own lanes and rows. A b larger than L1 is copied a panel at a time (up to 128 steps × 32 columns, 16 KB) to
     // the stack, so that every row group reads it sequentially from L1 instead of down b's columns.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static void Panels512(ref float a, int rowStride, int stepStride, ref float b, ref float c, int rows, int steps, int m)
     {
         const int Width = 32, Depth = 128;
@@ -295,7 +298,6 @@ public static partial class KernelSupport
     /// of a product, as dot products of rows: two rows of a against four of b at a time, so that
     /// six vector loads feed eight products.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMulAddTransposedB(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int m, int k)
     {
         CheckMatrices(a.Length, n * m, b.Length, k * m, c.Length, n * k);
@@ -313,6 +315,18 @@ public static partial class KernelSupport
             Tiles(a, m, 1, bt, c, n, m, k);
             return;
         }
+        DotTiles(a, b, c, n, m, k);
+    }
+
+    private const int ShortDot = 32, TransposeLimit = 8192;
+
+    [ThreadStatic]
+    private static float[]? t_transposed;
+
+    // c += a · bᵀ as dot products of rows, for rows of 32 or more.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void DotTiles(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int n, int m, int k)
+    {
         int i = 0;
         if (Vector256.IsHardwareAccelerated && m >= Vector256<float>.Count)
         {
@@ -346,11 +360,6 @@ public static partial class KernelSupport
             for (; p < k; p++) c[i * k + p] += Dot(ai, b.Slice(p * m, m));
         }
     }
-
-    private const int ShortDot = 32, TransposeLimit = 8192;
-
-    [ThreadStatic]
-    private static float[]? t_transposed;
 
     // c[i..i+2, p..p+4] += rows i, i+1 of a dotted with rows p..p+3 of b (all of length m ≥ 8).
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

@@ -64,10 +64,36 @@ public sealed partial class Tensor
         var sa = ((float[])a.Storage).AsSpan(a.Offset, n * k);
         var sb = ((float[])b.Storage).AsSpan(b.Offset, k * m);
         var c = new float[n * m];
-        if (aRows && bRows) Kernels.KernelSupport.MatMulAdd(sa, sb, c, n, k, m);
-        else if (aRows) Kernels.KernelSupport.MatMulAddTransposedB(sa, sb, c, n, k, m);
-        else Kernels.KernelSupport.MatMulAddTransposedA(sa, sb, c, k, n, m);
+        if (!aRows)
+        {
+            Kernels.KernelSupport.MatMulAddTransposedA(sa, sb, c, k, n, m);
+            return c;
+        }
+        // From 512³ on, as libtorch does, the rows of c are split between the cores: each part is a
+        // product of its own (its rows of a against all of b), so the sums are those of one core.
+        int parts = (long)n * k * m >= ParallelProductSize ? Math.Min(Environment.ProcessorCount, n / 64) : 1;
+        if (parts <= 1)
+        {
+            RowsProduct(sa, sb, c, bRows, n, k, m);
+            return c;
+        }
+        var (aArray, bArray) = ((float[])a.Storage, (float[])b.Storage);
+        var (aOffset, bOffset) = (a.Offset, b.Offset);
+        System.Threading.Tasks.Parallel.For(0, parts, part =>
+        {
+            int first = (int)((long)n * part / parts), rows = (int)((long)n * (part + 1) / parts) - first;
+            RowsProduct(aArray.AsSpan(aOffset + first * k, rows * k), bArray.AsSpan(bOffset, k * m), c.AsSpan(first * m, rows * m), bRows, rows, k, m);
+        });
         return c;
+    }
+
+    /// <summary>The size (n·k·m) from which a float32 product uses every core.</summary>
+    internal const long ParallelProductSize = 512L * 512 * 512;
+
+    private static void RowsProduct(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool bRows, int n, int k, int m)
+    {
+        if (bRows) Kernels.KernelSupport.MatMulAdd(a, b, c, n, k, m);
+        else Kernels.KernelSupport.MatMulAddTransposedB(a, b, c, n, k, m);
     }
 
     // PyTorch's node for each matmul form: dot, mv and mm directly; the others through a view of

@@ -117,4 +117,24 @@ public class KernelSupportTests
             for (int i = 1; i < n; i++) Assert.Equal(b[j] + b[m + j] + b[2 * m + j], c[i * m + j]);
         }
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ProductsFrom512CubedSplitAcrossCoresGiveTheOneCoreSums(bool transposedWeight)
+    {
+        // 520×512 by 512×512 is past the size where the eager product splits c's rows between cores;
+        // each row's sums are then those one core computes, bit for bit.
+        int n = 520, k = 512, m = 512;
+        Assert.True((long)n * k * m >= Tensor.ParallelProductSize);
+        var random = new Random(5);
+        float[] R(int len) { var v = new float[len]; for (int i = 0; i < len; i++) v[i] = (float)(random.NextDouble() * 2 - 1); return v; }
+        var (a, b) = (R(n * k), R(k * m));
+        var expected = new float[n * m];
+        if (transposedWeight) KernelSupport.MatMulAddTransposedB(a, b, expected, n, k, m);
+        else KernelSupport.MatMulAdd(a, b, expected, n, k, m);
+        var ta = Torch.Tensor(a).Reshape(n, k);
+        var tb = transposedWeight ? Torch.Tensor(b).Reshape(m, k).T() : Torch.Tensor(b).Reshape(k, m);
+        Assert.Equal(expected, ta.MatMul(tb).ToArray<float>());
+    }
 }
