@@ -54,7 +54,9 @@ internal static class Engine
                 }
                 else
                 {
-                    pending[next] = pending.TryGetValue(next, out var sum) ? (sum.Grad + g, true) : (g, owned);
+                    if (!pending.TryGetValue(next, out var sum)) pending[next] = (g, owned);
+                    // A sum nothing else holds takes the next gradient in place.
+                    else if (!sum.Owned || !Tensor.TryAddInPlace(sum.Grad, g)) pending[next] = (sum.Grad + g, true);
                 }
             }
         }
@@ -98,7 +100,7 @@ internal static class Engine
         if (leaf.Grad is { } existing && ShapeRules.SameShape(existing.Sizes, leaf.Sizes) && existing.DType == leaf.DType)
         {
             // In place, as PyTorch's grad += g: a reference to .Grad sees the sum.
-            existing.CopyFrom(existing + g);
+            if (!Tensor.TryAddInPlace(existing, g)) existing.CopyFrom(existing + g);
             return;
         }
         leaf.Grad = owned && g.IsDense ? g : g.Clone();

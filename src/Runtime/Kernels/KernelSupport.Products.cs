@@ -144,24 +144,31 @@ public static partial class KernelSupport
         Vector512<float> c30 = Vector512.LoadUnsafe(ref c, o0 + 3 * w), c31 = Vector512.LoadUnsafe(ref c, o0 + 3 * w + 16);
         Vector512<float> c40 = Vector512.LoadUnsafe(ref c, o0 + 4 * w), c41 = Vector512.LoadUnsafe(ref c, o0 + 4 * w + 16);
         Vector512<float> c50 = Vector512.LoadUnsafe(ref c, o0 + 5 * w), c51 = Vector512.LoadUnsafe(ref c, o0 + 5 * w + 16);
+        // Walked by reference: a row's next step is stepStride on, and rows 1, 2 (and 4, 5) are one and
+        // two rowStrides from rows 0 (and 3), so that every load is a single addressing mode.
+        ref float a0 = ref Unsafe.Add(ref a, r * rowStride);
+        ref float a3 = ref Unsafe.Add(ref a0, 3 * rowStride);
+        ref float bt = ref b;
+        nint rs = rowStride, rs2 = 2 * rowStride;
         for (int t = 0; t < depth; t++)
         {
-            nuint bt = (nuint)(t * bStride);
-            var b0 = Vector512.LoadUnsafe(ref b, bt);
-            var b1 = Vector512.LoadUnsafe(ref b, bt + 16);
-            int at = r * rowStride + t * stepStride;
-            var x = Vector512.Create(Unsafe.Add(ref a, at));
+            var b0 = Vector512.LoadUnsafe(ref bt);
+            var b1 = Vector512.LoadUnsafe(ref bt, 16);
+            var x = Vector512.Create(a0);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(Unsafe.Add(ref a, at + rowStride));
+            x = Vector512.Create(Unsafe.Add(ref a0, rs));
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(Unsafe.Add(ref a, at + 2 * rowStride));
+            x = Vector512.Create(Unsafe.Add(ref a0, rs2));
             c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(Unsafe.Add(ref a, at + 3 * rowStride));
+            x = Vector512.Create(a3);
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(Unsafe.Add(ref a, at + 4 * rowStride));
+            x = Vector512.Create(Unsafe.Add(ref a3, rs));
             c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(Unsafe.Add(ref a, at + 5 * rowStride));
+            x = Vector512.Create(Unsafe.Add(ref a3, rs2));
             c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            a0 = ref Unsafe.Add(ref a0, stepStride);
+            a3 = ref Unsafe.Add(ref a3, stepStride);
+            bt = ref Unsafe.Add(ref bt, bStride);
         }
         if (skip <= 0) Store512(c00, c01, keepLow, keepHigh, ref c, o0);
         if (skip <= 1) Store512(c10, c11, keepLow, keepHigh, ref c, o0 + w);
@@ -197,24 +204,32 @@ public static partial class KernelSupport
         Vector256<float> c10 = Vector256.LoadUnsafe(ref c, o1 + x), c11 = Vector256.LoadUnsafe(ref c, o1 + y);
         Vector256<float> c20 = Vector256.LoadUnsafe(ref c, o2 + x), c21 = Vector256.LoadUnsafe(ref c, o2 + y);
         Vector256<float> c30 = Vector256.LoadUnsafe(ref c, o3 + x), c31 = Vector256.LoadUnsafe(ref c, o3 + y);
+        // Walked by reference, as in Tile6x32: each load a single addressing mode.
+        ref float a0 = ref Unsafe.Add(ref a, r * rowStride);
+        ref float a2 = ref Unsafe.Add(ref a0, 2 * rowStride);
+        ref float bx = ref Unsafe.Add(ref b, x);
+        ref float by = ref Unsafe.Add(ref b, y);
+        nint rs = rowStride;
         for (int t = 0; t < steps; t++)
         {
-            nuint bt = (nuint)(t * m);
-            var b0 = Vector256.LoadUnsafe(ref b, bt + x);
-            var b1 = Vector256.LoadUnsafe(ref b, bt + y);
-            int at = r * rowStride + t * stepStride;
-            var a0 = Vector256.Create(Unsafe.Add(ref a, at));
-            c00 = FusedMultiplyAdd(a0, b0, c00);
-            c01 = FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(Unsafe.Add(ref a, at + rowStride));
-            c10 = FusedMultiplyAdd(a1, b0, c10);
-            c11 = FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(Unsafe.Add(ref a, at + 2 * rowStride));
-            c20 = FusedMultiplyAdd(a2, b0, c20);
-            c21 = FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(Unsafe.Add(ref a, at + 3 * rowStride));
-            c30 = FusedMultiplyAdd(a3, b0, c30);
-            c31 = FusedMultiplyAdd(a3, b1, c31);
+            var b0 = Vector256.LoadUnsafe(ref bx);
+            var b1 = Vector256.LoadUnsafe(ref by);
+            var v = Vector256.Create(a0);
+            c00 = FusedMultiplyAdd(v, b0, c00);
+            c01 = FusedMultiplyAdd(v, b1, c01);
+            v = Vector256.Create(Unsafe.Add(ref a0, rs));
+            c10 = FusedMultiplyAdd(v, b0, c10);
+            c11 = FusedMultiplyAdd(v, b1, c11);
+            v = Vector256.Create(a2);
+            c20 = FusedMultiplyAdd(v, b0, c20);
+            c21 = FusedMultiplyAdd(v, b1, c21);
+            v = Vector256.Create(Unsafe.Add(ref a2, rs));
+            c30 = FusedMultiplyAdd(v, b0, c30);
+            c31 = FusedMultiplyAdd(v, b1, c31);
+            a0 = ref Unsafe.Add(ref a0, stepStride);
+            a2 = ref Unsafe.Add(ref a2, stepStride);
+            bx = ref Unsafe.Add(ref bx, m);
+            by = ref Unsafe.Add(ref by, m);
         }
         c00.StoreUnsafe(ref c, o0 + x); Store(keep1, c01, ref c, o0 + y);
         c10.StoreUnsafe(ref c, o1 + x); Store(keep1, c11, ref c, o1 + y);

@@ -47,6 +47,19 @@ public sealed partial class Tensor
         return null;
     }
 
+    /// <summary>
+    /// <c>target += g</c> in target's own storage, for a dense float32 target and a contiguous float32 g
+    /// of its shape (gradient accumulation); false, untouched, for anything else.
+    /// </summary>
+    internal static bool TryAddInPlace(Tensor target, Tensor g)
+    {
+        if (target.Storage is not float[] storage || g.Storage is not float[] || !target.IsDense || !g.IsContiguous()
+            || !Shapes.ShapeRules.SameShape(target.Sizes, g.Sizes))
+            return false;
+        Map<AddOp>(storage, g.FloatSpan(), storage);
+        return true;
+    }
+
     // A contiguous float32 tensor whose shape, leading 1s dropped, is the trailing dims of `shape`.
     private static bool IsRow(Tensor t, int[] shape)
     {
