@@ -390,15 +390,18 @@ public sealed partial class Tensor
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Relu(x);
     }
 
+    // A float computes as one lane of the vector function (KernelSupport's float forms), so that an
+    // element gets the same bits whatever the tensor's layout; a double as .NET's function. The type
+    // tests fold away when the JIT specializes Apply<float> and Apply<double>.
     private readonly struct ExpOp : IFloatingUnaryOp
     {
-        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Exp(x);
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? (T)(object)KernelSupport.Exp((float)(object)x) : T.Exp(x);
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Exp(x);
     }
 
     private readonly struct LogOp : IFloatingUnaryOp
     {
-        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Log(x);
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? (T)(object)KernelSupport.Log((float)(object)x) : T.Log(x);
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Log(x);
     }
 
@@ -449,13 +452,13 @@ public sealed partial class Tensor
 
     private readonly struct TanhOp : IFloatingUnaryOp
     {
-        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.Tanh(x);
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? (T)(object)KernelSupport.Tanh((float)(object)x) : T.Tanh(x);
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Tanh(x);
     }
 
     private readonly struct SigmoidOp : IFloatingUnaryOp
     {
-        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
+        public static T Apply<T>(T x) where T : IFloatingPointIeee754<T> => typeof(T) == typeof(float) ? (T)(object)KernelSupport.Sigmoid((float)(object)x) : T.One / (T.One + T.Exp(-x));
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Sigmoid(x);
     }
 
