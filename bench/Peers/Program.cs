@@ -4,10 +4,10 @@ using TorchSharp;
 // The peers' bench: TensorDsl against Eigen, libtorch and TensorPrimitives. See docs/performance.md.
 //   Peers.dll                      every workload, then the cold starts
 //   Peers.dll mlp-s tanh …         those workloads only (mlp-s, mlp-l, matmul, matmul512, tanh, exp, tiny, cold)
-//   Peers.dll --cold compiled      one cold-start child (used by the cold workload)
-if (args.Length == 2 && args[0] == "--cold")
+//   Peers.dll --cold compiled 100  one cold-start child (used by the cold workload): mode, ms of setup
+if (args.Length == 3 && args[0] == "--cold")
 {
-    ColdStart.Run(args[1]);
+    ColdStart.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 torch.set_num_threads(1);

@@ -15,8 +15,12 @@ internal sealed record KernelModel(
     EquatableArray<Node> Nodes,
     int ResultNode,
     int UnrollLimit,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    bool ModuleVisible = false)
 {
+    // ModuleVisible: the method and every type around it are public or internal, so that a module
+    // initializer in the generated class is allowed (it warms the cores up; see KernelPrinter).
+
     /// <summary>The generated class's name: <c>{Method}Kernel</c>.</summary>
     public string KernelClassName => MethodName + "Kernel";
 

@@ -94,7 +94,19 @@ internal static class KernelParser
             new EquatableArray<Node>(builder.Nodes),
             builder.HasShapeError ? -1 : result,
             unrollLimit,
-            new EquatableArray<DiagnosticInfo>(diagnostics));
+            new EquatableArray<DiagnosticInfo>(diagnostics),
+            ModuleVisible(method));
+    }
+
+    // Reachable from anywhere in the assembly, and not generic: the method and each type around it
+    // (what a module initializer in the generated class needs).
+    private static bool ModuleVisible(ISymbol symbol)
+    {
+        for (var s = symbol; s is IMethodSymbol or INamedTypeSymbol; s = s.ContainingSymbol)
+            if (s.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+                || s is INamedTypeSymbol { IsFileLocal: true } or INamedTypeSymbol { IsGenericType: true } or IMethodSymbol { IsGenericMethod: true })
+                return false;
+        return true;
     }
 
     // Each tensor parameter P becomes PLength and PShape: those must not meet each other or the fixed members.

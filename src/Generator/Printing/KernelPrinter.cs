@@ -53,7 +53,7 @@ internal sealed class KernelPrinter
         using (_w.Block("namespace " + CodeNamespace))
         {
             // Tensor and KernelSupport come from the outer namespaces TensorDsl and TensorDsl.Kernels.
-            foreach (var u in new[] { "System", "System.Runtime.CompilerServices", "System.Runtime.Intrinsics" })
+            foreach (var u in new[] { "System", "System.Reflection", "System.Runtime.CompilerServices", "System.Runtime.Intrinsics" })
                 _w.Line($"using {u};");
             _w.Line();
             CodeClass();
@@ -114,6 +114,14 @@ internal sealed class KernelPrinter
                 : $"{p.ScalarType} {names.Parameters[i]}"));
             _w.Line($"public static global::TensorDsl.Tensor Apply({parameters}) =>");
             _w.Indented(() => _w.Line($"{code}.Apply({string.Join(", ", names.Parameters)});"));
+
+            // Where the language allows a module initializer here, the cores are compiled on a
+            // thread-pool thread when the assembly loads, not on the first call.
+            if (!_m.ModuleVisible) return;
+            _w.Line();
+            _w.Line("/// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>");
+            _w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+            _w.Line($"internal static void WarmUp() => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp({code}.Prepare);");
         }
     }
 
@@ -173,6 +181,7 @@ internal sealed class KernelPrinter
             Core(backward: false, _k.ForwardCore);
             Core(backward: true, _k.BackwardCore);
             Apply();
+            if (_m.ModuleVisible) Prepare();
         }
     }
 
@@ -324,6 +333,17 @@ internal sealed class KernelPrinter
                     _w.Indented(() => _w.Line("for (int i = 0; i < g.Length; i++) g[i] *= gradOutput[0];"));
                 }
             }
+        }
+    }
+
+    // Compiles the cores without running them (they are optimized on their first compilation).
+    private void Prepare()
+    {
+        _w.Line();
+        using (_w.Block("public static void Prepare()"))
+        {
+            foreach (var core in new[] { "ForwardCore", "BackwardCore" })
+                _w.Line($"RuntimeHelpers.PrepareMethod(typeof({_codeClass}).GetMethod(nameof({core}), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);");
         }
     }
 

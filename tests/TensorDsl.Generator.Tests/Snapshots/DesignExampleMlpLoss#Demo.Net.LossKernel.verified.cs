@@ -83,6 +83,10 @@ namespace Demo
                 [global::TensorDsl.Shape(4, 16)] global::TensorDsl.Tensor w1, [global::TensorDsl.Shape(16)] global::TensorDsl.Tensor b1,
                 [global::TensorDsl.Shape(16, 1)] global::TensorDsl.Tensor w2, [global::TensorDsl.Shape(8, 1)] global::TensorDsl.Tensor y) =>
                 global::TensorDsl.Kernels.Generated.Net_LossKernel.Apply(x, w1, b1, w2, y);
+
+            /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void WarmUp() => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Net_LossKernel.Prepare);
         }
     }
 }
@@ -90,6 +94,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -357,6 +362,12 @@ namespace TensorDsl.Kernels.Generated
                 foreach (var g in gradInputs)
                     for (int i = 0; i < g.Length; i++) g[i] *= gradOutput[0];
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Net_LossKernel).GetMethod(nameof(ForwardCore), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Net_LossKernel).GetMethod(nameof(BackwardCore), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

@@ -86,6 +86,11 @@ namespace Demo
                 [global::TensorDsl.Shape(12, 4)] global::TensorDsl.Tensor embeddings, [global::TensorDsl.Shape(12, 8)] global::TensorDsl.Tensor w,
                 [global::TensorDsl.Shape(12)] global::TensorDsl.Tensor b) =>
                 global::TensorDsl.Kernels.Generated.Language_StepKernel.Apply(context, target, embeddings, w, b);
+
+            /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void WarmUp()
+                => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Language_StepKernel.Prepare);
         }
     }
 }
@@ -93,6 +98,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -424,6 +430,14 @@ namespace TensorDsl.Kernels.Generated
                 foreach (var g in gradInputs)
                     for (int i = 0; i < g.Length; i++) g[i] *= gradOutput[0];
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Language_StepKernel).GetMethod(nameof(ForwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Language_StepKernel).GetMethod(nameof(BackwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

@@ -72,6 +72,11 @@ namespace Demo
             public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(32, 64)] global::TensorDsl.Tensor x,
                 [global::TensorDsl.Shape(64, 48)] global::TensorDsl.Tensor w, [global::TensorDsl.Shape(48)] global::TensorDsl.Tensor b) =>
                 global::TensorDsl.Kernels.Generated.Layers_DenseKernel.Apply(x, w, b);
+
+            /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>
+            [global::System.Runtime.CompilerServices.ModuleInitializer]
+            internal static void WarmUp()
+                => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Layers_DenseKernel.Prepare);
         }
     }
 }
@@ -79,6 +84,7 @@ namespace Demo
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -280,6 +286,13 @@ namespace TensorDsl.Kernels.Generated
             {
                 Backward(xData, wData, bData, gradOutput, gradInputs[0], gradInputs[1], gradInputs[2]);
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Layers_DenseKernel).GetMethod(nameof(ForwardCore), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Layers_DenseKernel).GetMethod(nameof(BackwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

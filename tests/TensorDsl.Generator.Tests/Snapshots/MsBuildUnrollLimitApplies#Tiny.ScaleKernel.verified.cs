@@ -53,12 +53,17 @@ static partial class Tiny
         [return: global::TensorDsl.Shape()]
         public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(4)] global::TensorDsl.Tensor x) =>
             global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Apply(x);
+
+        /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void WarmUp() => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Tiny_ScaleKernel.Prepare);
     }
 }
 
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -160,6 +165,12 @@ namespace TensorDsl.Kernels.Generated
                 foreach (var g in gradInputs)
                     for (int i = 0; i < g.Length; i++) g[i] *= gradOutput[0];
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Tiny_ScaleKernel).GetMethod(nameof(ForwardCore), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Tiny_ScaleKernel).GetMethod(nameof(BackwardCore), BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

@@ -67,6 +67,12 @@ namespace Demo.Nested
                 public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor a,
                     [global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor b) =>
                     global::TensorDsl.Kernels.Generated.Outer_Inner_MixKernel.Apply(a, b);
+
+                /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it
+                /// off).</summary>
+                [global::System.Runtime.CompilerServices.ModuleInitializer]
+                internal static void WarmUp()
+                    => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Outer_Inner_MixKernel.Prepare);
             }
         }
     }
@@ -75,6 +81,7 @@ namespace Demo.Nested
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -401,6 +408,14 @@ namespace TensorDsl.Kernels.Generated
             {
                 Backward(aData, bData, gradOutput, gradInputs[0]);
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Outer_Inner_MixKernel).GetMethod(nameof(ForwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Outer_Inner_MixKernel).GetMethod(nameof(BackwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

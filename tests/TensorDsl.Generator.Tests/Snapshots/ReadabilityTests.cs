@@ -87,6 +87,31 @@ public class ReadabilityTests
         Assert.Empty(GeneratorHarness.CompilerDiagnostics(output).Where(d => d.Location.SourceTree?.FilePath.Contains("TensorDsl.Generator") == true));
     }
 
+    // A module initializer (the cores' warm-up) only where the language allows one: a kernel reachable
+    // from the whole assembly and in no generic type. The others still compile, without it.
+    [Theory]
+    [InlineData("public static partial class Host", "public", true)]
+    [InlineData("internal static partial class Host", "internal", true)]
+    [InlineData("public static partial class Host", "private", false)]
+    [InlineData("public static partial class Host<T>", "public", false)]
+    [InlineData("file static partial class Host", "public", false)]
+    public void OnlyKernelsReachableFromTheModuleWarmUpTheirCores(string host, string access, bool warmsUp)
+    {
+        string source = $$"""
+            using TensorDsl;
+            {{host}}
+            {
+                [Kernel]
+                {{access}} static Tensor F([Shape(4, 8)] Tensor x) => x.Tanh().Sum();
+            }
+            """;
+        var (output, diagnostics, result) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.CompilerDiagnostics(output).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        string text = result.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Equal(warmsUp, text.Contains("[global::System.Runtime.CompilerServices.ModuleInitializer]"));
+    }
+
     private static (string Hint, string Text)[] Generated(string source)
     {
         var (_, diagnostics, result) = GeneratorHarness.Run(source);

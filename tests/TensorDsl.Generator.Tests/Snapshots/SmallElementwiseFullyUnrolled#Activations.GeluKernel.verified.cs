@@ -50,12 +50,18 @@ static partial class Activations
         [return: global::TensorDsl.Shape(2, 3)]
         public static global::TensorDsl.Tensor Apply([global::TensorDsl.Shape(2, 3)] global::TensorDsl.Tensor x, float scale) =>
             global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Apply(x, scale);
+
+        /// <summary>Queues the compilation of the cores when the assembly is loaded (the MSBuild property <c>TensorDslWarmUp</c> turns it off).</summary>
+        [global::System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void WarmUp()
+            => global::TensorDsl.Kernels.KernelSupport.QueueWarmUp(global::TensorDsl.Kernels.Generated.Activations_GeluKernel.Prepare);
     }
 }
 
 namespace TensorDsl.Kernels.Generated
 {
     using System;
+    using System.Reflection;
     using System.Runtime.CompilerServices;
     using System.Runtime.Intrinsics;
 
@@ -162,6 +168,14 @@ namespace TensorDsl.Kernels.Generated
             {
                 Backward(xData, scale, gradOutput, gradInputs[0]);
             });
+        }
+
+        public static void Prepare()
+        {
+            RuntimeHelpers.PrepareMethod(typeof(Activations_GeluKernel).GetMethod(nameof(ForwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+            RuntimeHelpers.PrepareMethod(typeof(Activations_GeluKernel).GetMethod(nameof(BackwardCore),
+                BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
         }
     }
 }

@@ -137,4 +137,25 @@ public class KernelSupportTests
         var tb = transposedWeight ? Torch.Tensor(b).Reshape(m, k).T() : Torch.Tensor(b).Reshape(k, m);
         Assert.Equal(expected, ta.MatMul(tb).ToArray<float>());
     }
+
+    [Fact]
+    public void TheWarmUpRunsEveryProductPathAndRespectsItsSwitch()
+    {
+        KernelSupport.WarmUp();
+        // Off: nothing is queued. On (or unset): the action runs on a thread-pool thread.
+        bool ranWhileOff = false;
+        try
+        {
+            AppContext.SetSwitch(KernelSupport.WarmUpSwitch, false);
+            KernelSupport.QueueWarmUp(() => ranWhileOff = true);
+        }
+        finally
+        {
+            AppContext.SetSwitch(KernelSupport.WarmUpSwitch, true);
+        }
+        using var ran = new System.Threading.ManualResetEventSlim();
+        KernelSupport.QueueWarmUp(() => ran.Set());
+        Assert.True(ran.Wait(TimeSpan.FromSeconds(30)));
+        Assert.False(ranWhileOff);
+    }
 }
