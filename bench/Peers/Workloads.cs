@@ -92,15 +92,18 @@ internal static class Workloads
             Console.WriteLine($"- {who} against Eigen: loss {loss:G7} vs {eigenLoss:G7}, largest difference in ∂W1 {grad.Zip(eg1, (a, b) => MathF.Abs(a - b)).Max():E1}");
     }
 
+    // Two n×n operands for every contender: arrays, eager tensors, libtorch tensors, Eigen's copy; and c.
+    private static (float[] A, float[] B, float[] C, Dsl EagerA, Dsl EagerB, TT TorchA, TT TorchB, IntPtr Eigen) Square(int n, int seed)
+    {
+        var (a, b) = (Uniform(n * n, seed), Uniform(n * n, seed + 1));
+        return (a, b, new float[n * n], Eager(a, n, n), Eager(b, n, n), Lib(a, n, n), Lib(b, n, n), Eigen.MatMulCreate(n, a, b));
+    }
+
     /// <summary>A 256×256 by 256×256 product, forward only.</summary>
     public static void MatMul()
     {
         const int n = 256;
-        var (a, b) = (Uniform(n * n, 6), Uniform(n * n, 7));
-        var c = new float[n * n];
-        var (ea, eb) = (Eager(a, n, n), Eager(b, n, n));
-        var (ta, tb) = (Lib(a, n, n), Lib(b, n, n));
-        var eigen = Eigen.MatMulCreate(n, a, b);
+        var (a, b, c, ea, eb, ta, tb, eigen) = Square(n, 6);
         var results = Harness.Measure(
         [
             new("TensorDsl compiled", k => { for (int i = 0; i < k; i++) Kernels.MatMul256Kernel.Forward(a, b, c); }),
@@ -119,11 +122,7 @@ internal static class Workloads
     public static void MatMul512()
     {
         const int n = 512;
-        var (a, b) = (Uniform(n * n, 11), Uniform(n * n, 12));
-        var c = new float[n * n];
-        var (ea, eb) = (Eager(a, n, n), Eager(b, n, n));
-        var (ta, tb) = (Lib(a, n, n), Lib(b, n, n));
-        var eigen = Eigen.MatMulCreate(n, a, b);
+        var (a, b, c, ea, eb, ta, tb, eigen) = Square(n, 11);
         Action<int> Torch(int threads) => k =>
         {
             torch.set_num_threads(threads);
