@@ -462,7 +462,6 @@ public sealed partial class Tensor
         public static Vector256<float> Apply(Vector256<float> x) => KernelSupport.Sigmoid(x);
     }
 
-
     private readonly struct SquareOp : IVectorUnaryOp
     {
         public static Vector256<float> Apply(Vector256<float> x) => x * x;

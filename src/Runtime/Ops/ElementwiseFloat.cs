@@ -24,7 +24,9 @@ public sealed partial class Tensor
             Map<TOp>(a.FloatSpan(), b.FloatSpan(), r);
             return r;
         }
-        if (aFull && b.Numel == 1 || bFull && a.Numel == 1)
+        // A number held as float or double converts to float as the general path reads it; an
+        // integer one (above 2^24 it would round twice through double) takes the general path.
+        if ((aFull && b.Numel == 1 && b.Storage is float[] or double[]) || (bFull && a.Numel == 1 && a.Storage is float[] or double[]))
         {
             var r = GC.AllocateUninitializedArray<float>(n);
             if (aFull) Map<TOp>(a.FloatSpan(), (float)b.ScalarAsDouble(), r, scalarLeft: false);

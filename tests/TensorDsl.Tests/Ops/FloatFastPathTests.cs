@@ -62,6 +62,17 @@ public class FloatFastPathTests
     }
 
     [Fact]
+    public void AnIntegerNumberConvertsToFloatAsTheGeneralPathConvertsIt()
+    {
+        // 2^53 + 2^29 + 1 becomes 2^53 + 2^29 in double, a tie that float then rounds to 2^53; converted
+        // directly it is 2^53 + 2^30. The fast path must convert as the general path does.
+        var a = Values(7, 3, 5);
+        var big = Torch.Tensor(new[] { (1L << 53) + (1L << 29) + 1 }).Reshape();
+        Assert.Equal((Strided(a) + big).ToArray<float>(), (a + big).ToArray<float>());
+        Assert.Equal((big - Strided(a)).ToArray<float>(), (big - a).ToArray<float>());
+    }
+
+    [Fact]
     public void FunctionsGiveTheVectorFormsBitsInEveryLayout()
     {
         var a = Values(4, 7, 11);   // 77 elements: vector bodies and a tail
