@@ -53,9 +53,16 @@ public sealed partial class Tensor
     /// <summary>Whether gradients flow to or through this tensor.</summary>
     public bool RequiresGrad
     {
-        get => _requiresGrad || GradFn is not null;
+        get => _requiresGrad || GradFn is not null || (_noGradView && Base!.RequiresGrad);
         set => RequiresGrad_(value);
     }
+
+    // A view taken under NoGrad of a tensor that requires grad reports RequiresGrad as its base
+    // does, as PyTorch's views do, though it has no history and no gradient accumulates in it.
+    private bool _noGradView;
+
+    /// <summary>Whether backward accumulates into <see cref="Grad"/>: a leaf that was asked to require grad.</summary>
+    internal bool AccumulatesGrad => _requiresGrad && GradFn is null;
 
     /// <summary>The node that made this tensor, or null for leaves and untracked tensors.</summary>
     public Node? GradFn { get; internal set; }

@@ -19,7 +19,7 @@ public static partial class Torch
 
     /// <summary>A tensor of zeros.</summary>
     public static Tensor Zeros(int[] size, DType? dtype = null, bool requiresGrad = false) =>
-        Create(TensorType.Allocate(dtype ?? DType.Float32, CheckedNumel(size)), (int[])size.Clone(), null, requiresGrad);
+        Create(TensorType.Allocate(dtype ?? DType.Float32, CheckedNumel(size, "zeros")), (int[])size.Clone(), null, requiresGrad);
 
     /// <summary>A float32 tensor of ones.</summary>
     public static Tensor Ones(params int[] size) => Ones(size, null);
@@ -48,10 +48,19 @@ public static partial class Torch
     }
 
     /// <summary>Zeros with the shape and dtype of <paramref name="t"/>.</summary>
-    public static Tensor ZerosLike(Tensor t, DType? dtype = null, bool requiresGrad = false) => Zeros(t.Sizes, dtype ?? t.DType, requiresGrad);
+    public static Tensor ZerosLike(Tensor t, DType? dtype = null, bool requiresGrad = false) => Like(t, Zeros(t.Sizes, dtype ?? t.DType, requiresGrad));
 
     /// <summary>Ones with the shape and dtype of <paramref name="t"/>.</summary>
-    public static Tensor OnesLike(Tensor t, DType? dtype = null, bool requiresGrad = false) => Ones(t.Sizes, dtype ?? t.DType, requiresGrad);
+    public static Tensor OnesLike(Tensor t, DType? dtype = null, bool requiresGrad = false) => Like(t, Ones(t.Sizes, dtype ?? t.DType, requiresGrad));
+
+    // A constant tensor in t's layout, as empty_like's preserve format: every element has the
+    // same value, so only the strides change.
+    internal static Tensor Like(Tensor t, Tensor filled)
+    {
+        if (OutputLayout.Preserving(t) is not { } layout) return filled;
+        var r = layout.Restore(filled);
+        return filled.RequiresGrad ? r.RequiresGrad_() : r;
+    }
 
     /// <summary><c>[0, end)</c> in steps of 1, int64.</summary>
     public static Tensor Arange(long end) => Arange(0, end, 1);
@@ -80,10 +89,14 @@ public static partial class Torch
 
     private static int ArangeLength(double start, double end, double step) => Errors.Check(ShapeRules.Arange(start, end, step))[0];
 
-    private static int CheckedNumel(int[] size)
+    // zeros checks its sizes in its own words; the other factories leave it to empty.
+    private static int CheckedNumel(int[] size, string? factory = null)
     {
         foreach (var s in size)
+        {
+            if (s < 0 && factory is not null) throw Errors.Argument($"{factory}: Dimension size must be non-negative.");
             if (s < 0) throw Errors.Argument($"Trying to create tensor with negative dimension {s}: {ShapeRules.Format(size)}");
+        }
         return (int)ShapeRules.Numel(size);
     }
 

@@ -46,7 +46,7 @@ public class ViewAnalyzerTests
     public void NegativeSize() => AnalyzerVerifier.VerifyMatchesRuntime("""
         Torch.Ones(6).View(2, {|TD0002:-3|});
         """,
-        "invalid shape dimension -3");
+        "invalid shape dimension -3 at index 1 of shape [2, -3]");
 
     [Fact]
     public void CollectionExpressionAndConstants() => AnalyzerVerifier.Verify("""
@@ -111,13 +111,13 @@ public class ViewAnalyzerTests
                 var b = x.T().Reshape(6);
                 var c = x.T().Flatten().View(2, 3);
                 var d = p.T().View(6);                   // a parameter's strides are not known
-                var e = (x.T() + 1).View(6);             // PyTorch keeps the transposed layout here
+                var e = {|TD0002:(x.T() + 1).View(6)|};  // the sum keeps the transposed layout, as in PyTorch
                 var f = (x + 1).T().T().View(6);
                 var g = x.T().Unsqueeze(0).View(1, 3, 2);
                 var h = Torch.Randn(1, 3).T().View(3);   // size-1 dims do not count
             }
         }
-        """);
+        """, "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
 
     // A kernel runs on contiguous spans; its eager body, the reference, fails on contiguous inputs.
     [Fact]

@@ -1,9 +1,10 @@
-// Strides, for the one shape error that depends on them: a View that no strides allow (PyTorch's
-// "view size is not compatible with input tensor's size and stride"). Known only where the
-// runtime and PyTorch lay a tensor out alike: fresh results of contiguous inputs, and views of
-// those. Element-wise results of non-contiguous inputs are not: PyTorch keeps their inputs'
-// layout, so they are unknown, as is anything from a parameter, field or call; a [Kernel]
-// method's parameters are contiguous, as the spans its compiled code runs on.
+// Strides, for the shape errors that depend on them: a View that no strides allow (PyTorch's
+// "view size is not compatible with input tensor's size and stride"), and which kernel a MatMul
+// reaches. Known where the runtime and PyTorch lay a tensor out alike, which is everywhere the
+// shared layout rules reach: fresh results, views, element-wise results (TensorIterator's
+// choice) and copies that keep their source's layout. Unknown for anything from a parameter,
+// field or call; a [Kernel] method's parameters are contiguous, as the spans its compiled code
+// runs on.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -59,8 +60,8 @@ internal sealed partial class ShapeInference
             case IInvocationOperation { TargetMethod.Name: "RequiresGrad_", Instance: { } self }:
                 return StridesOf(self);
             case IInvocationOperation { TargetMethod.Name: "To", Instance: { } source }:
-                // A copy in another dtype: contiguous here; PyTorch keeps a dense input's layout.
-                return IsContiguous(source) ? ShapeRules.ContiguousStrides(shape) : null;
+                // A copy in another dtype keeps the input's layout (torch.preserve_format).
+                return Preserved(source, shape);
         }
         return TensorApi.Read(operation) is { } call ? CallStrides(call, shape) : null;
     }
@@ -152,10 +153,40 @@ internal sealed partial class ShapeInference
                 return ShapeRules.ViewStrides(inShape, s, shape) ?? ShapeRules.ContiguousStrides(shape);
             }
         }
-        // Element-wise ops, reductions, softmax, *Like and Clone: a fresh contiguous result when
-        // every tensor operand is contiguous.
+        switch (call.Kind)
+        {
+            case OpKind.Clone: case OpKind.ZerosLike: case OpKind.OnesLike: case OpKind.FullLike:
+                return call.Operands.Length == 1 ? Preserved(call.Operands[0], shape) : null;
+            case OpKind.MaskedFill:
+                return FreshIfContiguous(call, shape);
+        }
+        if (OpTable.Row(call.Kind).Class == OpClass.Elementwise) return ElementwiseStrides(call, shape);
+        // Reductions, softmax and the rest: a fresh contiguous result when every tensor operand is contiguous.
         return FreshIfContiguous(call, shape);
     }
+
+    // The layout TensorIterator gives an element-wise result, from its operands' known strides (a
+    // number is a 0-d operand).
+    private int[]? ElementwiseStrides(TensorCall call, int[] shape)
+    {
+        bool isOperator = OpTable.Row(call.Kind).Shape == ShapeRule.Broadcast;
+        var inputs = new List<(IReadOnlyList<int>, IReadOnlyList<int>)>();
+        foreach (var operand in call.Operands)
+        {
+            if (isOperator && IsNumber(TensorApi.SkipConversions(operand).Type))
+            {
+                inputs.Add((new int[0], new int[0]));
+                continue;
+            }
+            if (ShapeOf(operand) is not { } s || StridesOf(operand) is not { } st) return null;
+            inputs.Add((s, st));
+        }
+        return ShapeRules.ElementwiseStrides(shape, inputs) ?? ShapeRules.ContiguousStrides(shape);
+    }
+
+    // A copy that keeps its source's layout (clone, to, the *_like factories).
+    private int[]? Preserved(IOperation source, int[] shape) =>
+        ShapeOf(source) is { } s && StridesOf(source) is { } st ? ShapeRules.PreservedStrides(s, st) ?? ShapeRules.ContiguousStrides(shape) : null;
 
     private static bool IsKernelParameter(IParameterSymbol parameter) =>
         parameter.ContainingSymbol is IMethodSymbol method &&

@@ -37,9 +37,19 @@ internal sealed partial class ShapeInference
     {
         if (_results.TryGetValue(call.Operation, out var result)) return result;
         var data = call.Kind == OpKind.FromData && call.Argument("data") is { } d ? LocalDataShape(d) : null;
-        result = OpShapes.Infer(call, OperandShapes(call), data);
+        result = call.Kind == OpKind.MatMul ? MatMulShape(call) : OpShapes.Infer(call, OperandShapes(call), data);
         Remember(_results, call.Operation, result);
         return result;
+    }
+
+    // The kernel a product reaches, and so the words of its size error, depends on the operands'
+    // strides where they are known (row-major otherwise); requiring grad is taken to be false.
+    private ShapeResult? MatMulShape(TensorCall call)
+    {
+        if (call.Operands.Length != 2 || ShapeOf(call.Operands[0]) is not { } a || ShapeOf(call.Operands[1]) is not { } b) return null;
+        if (a.Length == 0 || b.Length == 0) return ShapeRules.MatMul(a, b);
+        var path = ShapeRules.ChooseMatMul(a, StridesOf(call.Operands[0]), false, b, StridesOf(call.Operands[1]), false);
+        return ShapeRules.MatMul(a, b, path);
     }
 
     /// <summary>The shapes of <paramref name="call"/>'s operands (null where unknown); a number beside an operator is <c>[]</c>.</summary>

@@ -16,7 +16,7 @@ internal static class Engine
         }
         if (gradient is null && root.Numel != 1 && root.RequiresGrad)
             throw Errors.State("grad can be implicitly created only for scalar outputs");
-        if (!root.RequiresGrad)
+        if (root.GradFn is null && !root.AccumulatesGrad)
             throw Errors.State("element 0 of tensors does not require grad and does not have a grad_fn");
         gradient ??= Torch.OnesLike(root);
 
@@ -95,7 +95,7 @@ internal static class Engine
     // Gradients add up in .Grad across calls, as PyTorch's AccumulateGrad does.
     private static void Accumulate(Tensor leaf, Tensor g, bool owned)
     {
-        if (!leaf.RequiresGrad) return;
+        if (!leaf.AccumulatesGrad) return;
         if (!ShapeRules.SameShape(g.Sizes, leaf.Sizes)) g = g.Reshape(leaf.Sizes);
         if (leaf.Grad is { } existing && ShapeRules.SameShape(existing.Sizes, leaf.Sizes) && existing.DType == leaf.DType)
         {
@@ -103,7 +103,11 @@ internal static class Engine
             if (!Tensor.TryAddInPlace(existing, g)) existing.CopyFrom(existing + g);
             return;
         }
-        leaf.Grad = owned && g.IsDense ? g : g.Clone();
+        // A new .Grad takes a dense leaf's layout, else row-major (PyTorch's clone_obey_contract).
+        var layout = ShapeRules.IsNonOverlappingAndDense(leaf.Sizes, leaf.Strides) ? OutputLayout.Preserving(leaf) : null;
+        leaf.Grad = layout is not null ? layout.Restore(new Tensor(layout.Arrange(g).ContiguousData(), layout.ArrangedShape))
+            : owned && g.IsDense ? g
+            : new Tensor(g.ContiguousData(), (int[])leaf.Sizes.Clone());
     }
 
     private static List<Node> TopologicalOrder(Node root)

@@ -16,7 +16,7 @@ public static partial class Torch
 
     /// <summary>A tensor shaped like <paramref name="t"/>, of its dtype unless given, filled with <paramref name="value"/> (cast).</summary>
     public static Tensor FullLike(Tensor t, double value, DType? dtype = null, bool requiresGrad = false) =>
-        Full(t.Sizes, value, dtype ?? t.DType, requiresGrad);
+        Like(t, Full(t.Sizes, value, dtype ?? t.DType, requiresGrad));
 
     /// <summary>The <paramref name="n"/>×<paramref name="n"/> identity matrix, float32.</summary>
     public static Tensor Eye(int n) => Eye(n, n);

@@ -117,6 +117,12 @@ public sealed partial class Tensor
     private static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
     {
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
+        return OutputLayout.Zip(a, b, shape, dtype, static (x, y, s, d) => BinaryValues<TOp>(x, y, s, d));
+    }
+
+    // The values of a binary op as a row-major tensor of shape.
+    private static Tensor BinaryValues<TOp>(Tensor a, Tensor b, int[] shape, DType dtype) where TOp : IBinaryOp
+    {
         if (dtype == DType.Float32 && BinaryFloat<TOp>(a, b, shape) is { } fast) return new Tensor(fast, shape);
         // Bools compute as ints: + is "or", * is "and" once cast back.
         var compute = dtype == DType.Bool ? DType.Int32 : dtype;
@@ -221,30 +227,33 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor Unary(OpKind kind)
     {
-        var r = kind switch
-        {
-            OpKind.Neg => DType == DType.Bool
-                ? throw Errors.Argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
-                : Numeric<NegOp>(this),
-            OpKind.Abs => DType == DType.Bool ? Cast(DType.Bool) : Numeric<AbsOp>(this),
-            OpKind.Sign => DType == DType.Bool ? Cast(DType.Bool) : Numeric<SignOp>(this),
-            OpKind.Relu => DType == DType.Bool ? throw Errors.Argument("\"clamp_min_cpu\" not implemented for 'Bool'") : Numeric<ReluOp>(this),
-            OpKind.Square => DType == DType.Float32 && UnaryFloat<SquareOp>(this) is { } squares ? new Tensor(squares, (int[])Sizes.Clone())
-                : DType.IsFloatingPoint() ? PowValues(2) : PowInteger(2),
-            OpKind.Exp => Floating<ExpOp>(this),
-            OpKind.Log => Floating<LogOp>(this),
-            OpKind.Log1p => Floating<Log1pOp>(this),
-            OpKind.Sqrt => Floating<SqrtOp>(this),
-            OpKind.Rsqrt => Floating<RsqrtOp>(this),
-            OpKind.Reciprocal => Floating<ReciprocalOp>(this),
-            OpKind.Sin => Floating<SinOp>(this),
-            OpKind.Cos => Floating<CosOp>(this),
-            OpKind.Tanh => Floating<TanhOp>(this),
-            OpKind.Sigmoid => Floating<SigmoidOp>(this),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a unary element-wise op"),
-        };
+        var r = OutputLayout.Map(this, kind, static (x, k) => x.UnaryValues(k));
         return Record(r, kind, [this]);
     }
+
+    // The values of a unary op as a row-major tensor.
+    private Tensor UnaryValues(OpKind kind) => kind switch
+    {
+        OpKind.Neg => DType == DType.Bool
+            ? throw Errors.Argument("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+            : Numeric<NegOp>(this),
+        OpKind.Abs => DType == DType.Bool ? throw Errors.Argument("\"abs_cpu\" not implemented for 'Bool'") : Numeric<AbsOp>(this),
+        OpKind.Sign => DType == DType.Bool ? Cast(DType.Bool) : Numeric<SignOp>(this),
+        OpKind.Relu => DType == DType.Bool ? throw Errors.Argument("Boolean inputs not supported for relu") : Numeric<ReluOp>(this),
+        OpKind.Square => DType == DType.Float32 && UnaryFloat<SquareOp>(this) is { } squares ? new Tensor(squares, (int[])Sizes.Clone())
+            : DType.IsFloatingPoint() ? PowValues(2) : PowInteger(2),
+        OpKind.Exp => Floating<ExpOp>(this),
+        OpKind.Log => Floating<LogOp>(this),
+        OpKind.Log1p => Floating<Log1pOp>(this),
+        OpKind.Sqrt => Floating<SqrtOp>(this),
+        OpKind.Rsqrt => Floating<RsqrtOp>(this),
+        OpKind.Reciprocal => Floating<ReciprocalOp>(this),
+        OpKind.Sin => Floating<SinOp>(this),
+        OpKind.Cos => Floating<CosOp>(this),
+        OpKind.Tanh => Floating<TanhOp>(this),
+        OpKind.Sigmoid => Floating<SigmoidOp>(this),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a unary element-wise op"),
+    };
 
     /// <summary>The element-wise op <paramref name="kind"/> of one or two tensors (for derivative formulas).</summary>
     internal static Tensor Elementwise(OpKind kind, Tensor x, Tensor? y) => kind switch
@@ -258,10 +267,12 @@ public sealed partial class Tensor
     };
 
     /// <summary><c>t ** exponent</c> for a whole exponent: integer tensors stay integers.</summary>
-    public Tensor Pow(long exponent) => DType.IsFloatingPoint() ? Pow((double)exponent) : PowInteger(exponent);
+    public Tensor Pow(long exponent) =>
+        DType.IsFloatingPoint() ? Pow((double)exponent) : OutputLayout.Map(this, exponent, static (x, e) => x.PowInteger(e));
 
     /// <summary><c>t ** exponent</c>; integer tensors give float32.</summary>
-    public Tensor Pow(double exponent) => Record(PowValues(exponent), OpKind.Pow, [this], exponent: exponent);
+    public Tensor Pow(double exponent) =>
+        Record(OutputLayout.Map(this, exponent, static (x, e) => x.PowValues(e)), OpKind.Pow, [this], exponent: exponent);
 
     // t ** exponent outside the graph; integer tensors give float32.
     private Tensor PowValues(double exponent)

@@ -116,6 +116,7 @@ public sealed partial class Tensor
         bool record = GradMode.IsEnabled && (RequiresGrad || other is { RequiresGrad: true });
         if (GradMode.IsEnabled && RequiresGrad)
         {
+            if (_noGradView) throw Errors.State(NoGradViewMessage);
             if (IsLeaf) throw Errors.State("a leaf Variable that requires grad is being used in an in-place operation.");
             if (Base is { } b && b.IsLeaf && b.RequiresGrad)
                 throw Errors.State("a view of a leaf Variable that requires grad is being used in an in-place operation.");
@@ -185,6 +186,11 @@ public sealed partial class Tensor
         for (int i = 0; i < offsets.Length; i++) offsets[i] = position[offsets[i]];
         return offsets;
     }
+
+    private const string NoGradViewMessage =
+        "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, " +
+        "it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block " +
+        "(if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
 
     // This tensor's values and history before an in-place write.
     private Tensor Snapshot() => new(ContiguousData(), (int[])Sizes.Clone())

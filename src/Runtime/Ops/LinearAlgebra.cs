@@ -10,18 +10,18 @@ public sealed partial class Tensor
     /// <summary>The matrix product, as <c>torch.matmul</c>: 1-D·1-D, 2-D×1-D, 1-D×2-D, 2-D×2-D and batched with broadcasting.</summary>
     public Tensor MatMul(Tensor other)
     {
-        var shape = Errors.Check(ShapeRules.MatMul(Sizes, other.Sizes));
-        if (DType != other.DType)
-        {
-            throw Errors.Argument(
-                $"expected m1 and m2 to have the same dtype, but got: {CppTypeName(DType)} != {CppTypeName(other.DType)}");
-        }
+        if (Sizes.Length == 0 || other.Sizes.Length == 0) Errors.Check(ShapeRules.MatMul(Sizes, other.Sizes));
+        var path = MatMulPaths.Choose(this, other);
+        // dot checks dtypes before sizes; the other kernels check sizes first.
+        if (path == MatMulPath.Dot) CheckProductTypes(path, this, other);
+        var shape = Errors.Check(ShapeRules.MatMul(Sizes, other.Sizes, path));
+        CheckProductTypes(path, this, other);
 
         // Compute as batch × [n, k] · [k, m]; 1-D operands become a row and a column.
         var a2 = AsMatrix(this, row: true);
         var b2 = AsMatrix(other, row: false);
         if (DType == DType.Float32 && a2.Sizes.Length == 2 && b2.Sizes.Length == 2 && ProductInPlace(a2, b2) is { } direct)
-            return RecordProduct(new Tensor(direct, shape), other, a2, b2, []);
+            return RecordProduct(new Tensor(direct, shape), other, a2, b2, [], path);
         var batch = Errors.Check(ShapeRules.Broadcast(a2.Sizes[..^2], b2.Sizes[..^2]));
         int n = a2.Sizes[^2], k = a2.Sizes[^1], m = b2.Sizes[^1];
         int[] aShape = [.. batch, n, k], bShape = [.. batch, k, m];
@@ -31,17 +31,34 @@ public sealed partial class Tensor
             DType.Float32 => Product(a2.Read<float>(aShape), b2.Read<float>(bShape), batches, n, k, m),
             DType.Float64 => Product(a2.Read<double>(aShape), b2.Read<double>(bShape), batches, n, k, m),
             DType.Int64 => Product(a2.Read<long>(aShape), b2.Read<long>(bShape), batches, n, k, m),
-            DType.Int32 => Product(a2.Read<int>(aShape), b2.Read<int>(bShape), batches, n, k, m),
-            _ => throw Errors.Argument("\"addmm_impl_cpu_\" not implemented for 'Bool'"),
+            _ => Product(a2.Read<int>(aShape), b2.Read<int>(bShape), batches, n, k, m),
         };
-        return RecordProduct(new Tensor(data, shape), other, a2, b2, batch);
+        return RecordProduct(new Tensor(data, shape), other, a2, b2, batch, path);
     }
 
-    private Tensor RecordProduct(Tensor r, Tensor other, Tensor a2, Tensor b2, int[] batch)
+    // The kernel libtorch reaches on each path checks the dtypes in its own words.
+    private static void CheckProductTypes(MatMulPath path, Tensor a, Tensor b)
+    {
+        var (first, second) = MatMulPaths.KernelOperands(path, a, b);
+        if (first.DType != second.DType)
+        {
+            string x = Errors.KernelTypeName(first.DType), y = Errors.KernelTypeName(second.DType);
+            throw Errors.Argument(MatMulPaths.Kernel(path) switch
+            {
+                "dot" => $"dot : expected both vectors to have same dtype, but found {x} and {y}",
+                "addmm_impl_cpu_" => $"expected m1 and m2 to have the same dtype, but got: {CppTypeName(first.DType)} != {CppTypeName(second.DType)}",
+                _ => $"expected scalar type {x} but found {y}",
+            });
+        }
+        if (a.DType == DType.Bool)
+            throw Errors.Argument($"\"{MatMulPaths.Kernel(path)}\" not implemented for 'Bool'");
+    }
+
+    private Tensor RecordProduct(Tensor r, Tensor other, Tensor a2, Tensor b2, int[] batch, MatMulPath path)
     {
         var a = this;
         int n = a2.Sizes[^2], m = b2.Sizes[^1];
-        return Record(r, MatMulNodeName(this, other), [this, other], g =>
+        return Record(r, MatMulPaths.NodeName(path, r), [this, other], g =>
         {
             // Gradients of the [n, k]·[k, m] form, summed over broadcast batch dims, then reshaped back.
             var g2 = g.Reshape([.. batch, n, m]);
@@ -95,21 +112,6 @@ public sealed partial class Tensor
         if (bRows) Kernels.KernelSupport.MatMulAdd(a, b, c, n, k, m);
         else Kernels.KernelSupport.MatMulAddTransposedB(a, b, c, n, k, m);
     }
-
-    // PyTorch's node for each matmul form: dot, mv and mm directly; the others through a view of
-    // the folded or batched product, except that a 2-D left operand that requires grad makes
-    // _matmul_impl fold through b.mT() and return output.mT().contiguous() (a copy). A [1, n, k]
-    // left operand against another batch size is squeezed to 2-D first.
-    private static string MatMulNodeName(Tensor a, Tensor b) => (a.Sizes.Length, b.Sizes.Length) switch
-    {
-        (1, 1) => "DotBackward0",
-        (2, 1) => "MvBackward0",
-        (2, 2) => "MmBackward0",
-        (1, 2) => "SqueezeBackward4",
-        (2, _) when a.RequiresGrad => "CloneBackward0",
-        (3, 3) when a.RequiresGrad && a.Sizes[0] == 1 && b.Sizes[0] != 1 => "CloneBackward0",
-        _ => "UnsafeViewBackward0",
-    };
 
     // A 1-D tensor seen as a [1, k] row or a [k, 1] column (a view outside the graph).
     private static Tensor AsMatrix(Tensor t, bool row)

@@ -7,7 +7,14 @@ using TensorDsl.Shapes;
 namespace TensorDsl;
 
 /// <summary>The result of <see cref="Tensor.Max(int, bool)"/>: the maxima and where they are, as PyTorch's <c>(values, indices)</c>.</summary>
-public readonly record struct MaxResult(Tensor Values, Tensor Indices);
+public readonly record struct MaxResult(Tensor Values, Tensor Indices)
+{
+    // "max" or "min": the op that made it, for its printed name.
+    internal string? Op { get; init; }
+
+    /// <summary>PyTorch's repr of the named tuple: <c>torch.return_types.max(values=..., indices=...)</c> on three lines.</summary>
+    public override string ToString() => $"torch.return_types.{Op ?? "max"}(\nvalues={Values},\nindices={Indices})";
+}
 
 // Reductions (sum, mean, max) and the normalizations along a dim (softmax, log-softmax).
 public sealed partial class Tensor
@@ -92,7 +99,7 @@ public sealed partial class Tensor
             }
             return [new Tensor(target, (int[])Sizes.Clone()).Cast(DType)];
         });
-        return new MaxResult(v, idx);
+        return new MaxResult(v, idx) { Op = min ? "min" : "max" };
     }
 
     /// <summary><c>exp(t) / sum(exp(t))</c> along <paramref name="dim"/>.</summary>
@@ -300,9 +307,15 @@ public sealed partial class Tensor
     private Tensor Normalize(int dim, bool log, string name)
     {
         var sizes = Errors.Check(ShapeRules.SameShapeAlong(Sizes, dim));
-        if (!DType.IsFloatingPoint())
-            throw Errors.Argument($"\"{name}_lastdim_kernel_impl\" not implemented for '{Errors.KernelTypeName(DType)}'");
         int d = Sizes.Length == 0 ? 0 : Errors.Dim(dim, Sizes.Length);
+        if (!DType.IsFloatingPoint())
+        {
+            // The kernels dispatch on dtype only when there is something to compute; the last
+            // dim has kernels of its own, and log_softmax shares softmax's for the others.
+            if (Numel == 0) return new Tensor(Allocate(DType, 0), sizes);
+            string kernel = d == Sizes.Length - 1 || Sizes.Length == 0 ? $"{name}_lastdim_kernel_impl" : "softmax_kernel_impl";
+            throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(DType)}'");
+        }
         var moved = Sizes.Length == 0 ? this : MoveDimLast(d);
         int len = Sizes.Length == 0 ? 1 : Sizes[d];
         Array data = DType == DType.Float64

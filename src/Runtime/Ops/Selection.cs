@@ -72,14 +72,12 @@ public sealed partial class Tensor
     private static Tensor Compare<TOp>(Tensor a, Tensor b) where TOp : IComparisonOp
     {
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
-        var dtype = ResultType(a, b);
-        var r = dtype switch
+        return OutputLayout.Zip(a, b, shape, ResultType(a, b), static (x, y, s, dtype) => new Tensor(dtype switch
         {
-            DType.Float32 => CompareAs<float, TOp>(a.Read<float>(shape), b.Read<float>(shape)),
-            DType.Float64 => CompareAs<double, TOp>(a.Read<double>(shape), b.Read<double>(shape)),
-            _ => CompareAs<long, TOp>(a.Read<long>(shape), b.Read<long>(shape)),
-        };
-        return new Tensor(r, shape);
+            DType.Float32 => CompareAs<float, TOp>(x.Read<float>(s), y.Read<float>(s)),
+            DType.Float64 => CompareAs<double, TOp>(x.Read<double>(s), y.Read<double>(s)),
+            _ => CompareAs<long, TOp>(x.Read<long>(s), y.Read<long>(s)),
+        }, s));
     }
 
     private static bool[] CompareAs<T, TOp>(T[] x, T[] y) where T : INumber<T> where TOp : IComparisonOp
@@ -94,10 +92,13 @@ public sealed partial class Tensor
         var bad = a.DType != DType.Bool ? a.DType : b.DType;
         if (bad != DType.Bool) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(bad)}'");
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
-        var x = a.ReadBool(shape);
-        var y = b.ReadBool(shape);
-        for (int i = 0; i < x.Length; i++) x[i] = f(x[i], y[i]);
-        return new Tensor(x, shape);
+        return OutputLayout.Zip(a, b, shape, f, static (p, q, s, f) =>
+        {
+            var x = p.ReadBool(s);
+            var y = q.ReadBool(s);
+            for (int i = 0; i < x.Length; i++) x[i] = f(x[i], y[i]);
+            return new Tensor(x, s);
+        });
     }
 
     internal interface IComparisonOp
@@ -157,8 +158,10 @@ public sealed partial class Tensor
             throw Errors.Argument($"where expected condition to be a boolean tensor, but got a tensor with dtype {Errors.KernelTypeName(condition.DType)}");
         var shape = Errors.Check(ShapeRules.Broadcast(Errors.Check(ShapeRules.Broadcast(condition.Sizes, a.Sizes)), b.Sizes));
         var dtype = ResultType(a, b);
-        var mask = condition.ReadBool(shape);
-        var values = new Tensor(Select(mask, a.ReadAs(dtype, shape), b.ReadAs(dtype, shape)), shape);
+        var layout = OutputLayout.Elementwise(shape, condition, a, b);
+        var (c, x, y, s) = layout is null ? (condition, a, b, shape) : (layout.Arrange(condition), layout.Arrange(a), layout.Arrange(b), layout.ArrangedShape);
+        var values = new Tensor(Select(c.ReadBool(s), x.ReadAs(dtype, s), y.ReadAs(dtype, s)), s);
+        if (layout is not null) values = layout.Restore(values);
         return Record(values, NodeName(OpKind.Where), [condition, a, b], g =>
         {
             var zero = Torch.ZerosLike(g);
@@ -177,14 +180,10 @@ public sealed partial class Tensor
     {
         if (min is null && max is null) throw Errors.Argument("torch.clamp: At least one of 'min' or 'max' must not be None");
         // The bounds are Python floats: integer and bool tensors give the default float dtype.
-        var dtype = DType.IsFloatingPoint() ? DType : DType.Float32;
-        Array values = dtype switch
-        {
-            DType.Float32 => ClampAs(Read<float>(), min, max),
-            DType.Float64 => ClampAs(Read<double>(), min, max),
-            _ => ClampAs(Read<double>(), min, max),
-        };
-        var r = new Tensor(values, (int[])Sizes.Clone());
+        // The bounds are Python floats: integer and bool tensors give the default float dtype.
+        var r = OutputLayout.Map(this, (min, max), static (x, bounds) => new Tensor(x.DType == DType.Float64
+            ? ClampAs(x.Read<double>(), bounds.min, bounds.max)
+            : ClampAs(x.Read<float>(), bounds.min, bounds.max), (int[])x.Sizes.Clone()));
         return Record(r, NodeName(OpKind.Clamp), [this], g =>
         {
             // The gradient passes where the input lies within the bounds (ties included).

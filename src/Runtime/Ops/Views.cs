@@ -9,7 +9,11 @@ namespace TensorDsl;
 public sealed partial class Tensor
 {
     // A view keeps its base (the tensor that owns the storage), as PyTorch's t._base.
-    private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset) { Base = Base ?? this };
+    private Tensor AsStrided(int[] sizes, int[] strides, int offset) => new(Storage, sizes, strides, offset)
+    {
+        Base = Base ?? this,
+        _noGradView = !Autograd.GradMode.IsEnabled && RequiresGrad,
+    };
 
     /// <summary>The tensor this one is a view of, or null, as <c>t._base</c>.</summary>
     internal Tensor? Base { get; private init; }
@@ -33,8 +37,8 @@ public sealed partial class Tensor
     {
         var sizes = Errors.Check(ShapeRules.View(Numel, shape));
         if (ShapeRules.ViewStrides(Sizes, Strides, sizes) is not null) return View(sizes);
-        // PyTorch clones, then views the clone: UnsafeViewBackward0 over CloneBackward0.
-        var copy = Clone();
+        // PyTorch makes a row-major clone, then views it: UnsafeViewBackward0 over CloneBackward0.
+        var copy = Contiguous();
         var view = new Tensor(copy.Storage, sizes);
         return Record(view, "UnsafeViewBackward0", [copy], g => [g.Reshape(copy.Sizes)], savesTensors: false);
     }
@@ -48,12 +52,15 @@ public sealed partial class Tensor
     }
 
     /// <summary>This tensor if contiguous, otherwise a contiguous copy.</summary>
-    public Tensor Contiguous() => IsContiguous() ? this : Clone();
+    public Tensor Contiguous() => IsContiguous() ? this : Record(new Tensor(ContiguousData(), (int[])Sizes.Clone()), OpKind.Clone, [this]);
 
-    /// <summary>A copy with its own storage, in the graph (<c>CloneBackward0</c>).</summary>
+    /// <summary>A copy with its own storage and this tensor's layout, in the graph (<c>CloneBackward0</c>), as <c>t.clone()</c>.</summary>
     public Tensor Clone()
     {
-        var r = new Tensor(ContiguousData(), (int[])Sizes.Clone());
+        var layout = OutputLayout.Preserving(this);
+        var r = layout is null
+            ? new Tensor(ContiguousData(), (int[])Sizes.Clone())
+            : layout.Restore(new Tensor(layout.Arrange(this).ContiguousData(), layout.ArrangedShape));
         return Record(r, OpKind.Clone, [this]);
     }
 
@@ -61,7 +68,8 @@ public sealed partial class Tensor
     public Tensor To(DType dtype)
     {
         if (dtype == DType) return this;
-        var r = Cast(dtype);
+        var layout = OutputLayout.Preserving(this);
+        var r = layout is null ? Cast(dtype) : layout.Restore(layout.Arrange(this).Cast(dtype));
         if (!dtype.IsFloatingPoint()) return r;
         return Record(r, "ToCopyBackward0", [this], g => [g.Cast(DType)], savesTensors: false);
     }

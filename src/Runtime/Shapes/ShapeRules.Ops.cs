@@ -105,88 +105,6 @@ internal static partial class ShapeRules
 
     // ---- matmul ----------------------------------------------------------------------------
 
-    /// <summary>
-    /// <c>torch.matmul</c>: dot (1-D·1-D), mv (2-D×1-D), mm (2-D×2-D, and 1-D×2-D by a leading 1),
-    /// and batched products with broadcast batch dims, each with the message of the kernel PyTorch
-    /// dispatches to.
-    /// </summary>
-    public static ShapeResult MatMul(IReadOnlyList<int> a, IReadOnlyList<int> b)
-    {
-        int ra = a.Count, rb = b.Count;
-        if (ra == 0 || rb == 0)
-        {
-            return ShapeResult.Error(ShapeErrorKind.MatMul,
-                $"both arguments to matmul need to be at least 1D, but they are {ra}D and {rb}D", ra == 0 ? 0 : 1);
-        }
-        if (ra == 1 && rb == 1)
-        {
-            if (a[0] != b[0])
-            {
-                return ShapeResult.Error(ShapeErrorKind.MatMul,
-                    $"inconsistent tensor size, expected tensor [{a[0]}] and src [{b[0]}] to have the same number of elements, but got {a[0]} and {b[0]} elements respectively", 1);
-            }
-            return ShapeResult.Ok(System.Array.Empty<int>());
-        }
-        if (ra == 2 && rb == 1)
-        {
-            if (a[1] != b[0])
-                return ShapeResult.Error(ShapeErrorKind.MatMul, $"size mismatch, got input ({a[0]}), mat ({a[0]}x{a[1]}), vec ({b[0]})", 1);
-            return ShapeResult.Ok(new[] { a[0] });
-        }
-        if (ra == 1 && rb == 2)
-        {
-            if (a[0] != b[0])
-                return ShapeResult.Error(ShapeErrorKind.MatMul, MmMessage(1, a[0], b[0], b[1]), 1);
-            return ShapeResult.Ok(new[] { b[1] });
-        }
-        if (ra == 2 && rb == 2)
-        {
-            if (a[1] != b[0])
-                return ShapeResult.Error(ShapeErrorKind.MatMul, MmMessage(a[0], a[1], b[0], b[1]), 1);
-            return ShapeResult.Ok(new[] { a[0], b[1] });
-        }
-        if (ra >= 3 && rb <= 2)
-        {
-            // PyTorch folds the batch into the rows of a single mm (or mv).
-            int rows = 1;
-            for (int i = 0; i < ra - 1; i++) rows *= a[i];
-            int k = a[ra - 1];
-            var batch = Slice(a, 0, ra - 1);
-            if (rb == 1)
-            {
-                if (k != b[0])
-                    return ShapeResult.Error(ShapeErrorKind.MatMul, $"size mismatch, got input ({rows}), mat ({rows}x{k}), vec ({b[0]})", 1);
-                return ShapeResult.Ok(batch);
-            }
-            if (k != b[0])
-                return ShapeResult.Error(ShapeErrorKind.MatMul, MmMessage(rows, k, b[0], b[1]), 1);
-            return ShapeResult.Ok(Append(batch, b[1]));
-        }
-
-        // Batched: broadcast the batch dims, then bmm.
-        int n = ra == 1 ? 1 : a[ra - 2];
-        int ka = a[ra - 1];
-        int kb = rb == 1 ? b[0] : b[rb - 2];
-        int m = b[rb - 1];
-        var batchA = ra > 2 ? Slice(a, 0, ra - 2) : System.Array.Empty<int>();
-        var batchB = rb > 2 ? Slice(b, 0, rb - 2) : System.Array.Empty<int>();
-        var batchShape = Broadcast(batchA, batchB);
-        if (!batchShape.IsOk) return ShapeResult.Error(ShapeErrorKind.MatMul, batchShape.Message!, 1);
-        if (ka != kb)
-        {
-            long bs = Numel(batchShape.Shape!);
-            return ShapeResult.Error(ShapeErrorKind.MatMul,
-                $"Expected size for first two dimensions of batch2 tensor to be: [{bs}, {ka}] but got: [{bs}, {kb}].", 1);
-        }
-        var result = new List<int>(batchShape.Shape!);
-        if (ra > 1) result.Add(n);
-        if (rb > 1) result.Add(m);
-        return ShapeResult.Ok(result.ToArray());
-    }
-
-    private static string MmMessage(int n, int k1, int k2, int m) =>
-        $"mat1 and mat2 shapes cannot be multiplied ({n}x{k1} and {k2}x{m})";
-
     // ---- factories -------------------------------------------------------------------------
 
     /// <summary><c>torch.arange(start, end, step)</c>: <c>[ceil((end - start) / step)]</c>, computed in double as PyTorch does.</summary>
@@ -194,7 +112,7 @@ internal static partial class ShapeRules
     {
         if (step == 0) return ShapeResult.Error(ShapeErrorKind.Argument, "step must be nonzero");
         if ((step > 0 && end < start) || (step < 0 && end > start))
-            return ShapeResult.Error(ShapeErrorKind.Argument, "upper bound and larger bound inconsistent with step sign");
+            return ShapeResult.Error(ShapeErrorKind.Argument, "upper bound and lower bound inconsistent with step sign");
         double n = System.Math.Ceiling((end - start) / step);
         if (n > int.MaxValue) return ShapeResult.Error(ShapeErrorKind.Argument, "invalid size, possible overflow?");
         return ShapeResult.Ok(new[] { (int)n });

@@ -26,7 +26,7 @@ internal static partial class ShapeRules
             }
             else
             {
-                return ShapeResult.Error(ShapeErrorKind.View, $"invalid shape dimension {sizes[i]}", i);
+                return ShapeResult.Error(ShapeErrorKind.View, $"invalid shape dimension {sizes[i]} at index {i} of shape {Format(sizes)}", i);
             }
         }
 

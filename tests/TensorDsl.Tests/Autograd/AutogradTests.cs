@@ -49,6 +49,11 @@ public class AutogradTests
         ["3-D x 1-D"] = ("UnsafeViewBackward0", () => Leaf(2, 3, 4).MatMul(Leaf(4))),
         ["1-D x 3-D"] = ("UnsafeViewBackward0", () => Leaf(3).MatMul(Leaf(2, 3, 4))),
         ["4-D x 3-D broadcast"] = ("UnsafeViewBackward0", () => Leaf(2, 1, 3, 4).MatMul(Leaf(5, 4, 2))),
+        // A 2-D left operand that requires grad folds through b.mT(): output.mT().contiguous(), where
+        // contiguous() is a no-op when a size-1 dim makes the transpose contiguous (libtorch 2.10).
+        ["[1, 4] x 3-D"] = ("TransposeBackward0", () => Leaf(1, 4).MatMul(Torch.Randn(2, 4, 3))),
+        ["[2, 4] x [2, 4, 1]"] = ("TransposeBackward0", () => Leaf(2, 4).MatMul(Torch.Randn(2, 4, 1))),
+        ["[2, 4] x 3-D"] = ("CloneBackward0", () => Leaf(2, 4).MatMul(Torch.Randn(2, 4, 3))),
         // matmul folds a 2-D x 3-D product whose 2-D operand requires grad, then returns output.mT().contiguous().
         ["2-D (grad) x 3-D"] = ("CloneBackward0", () => Leaf(2, 3).MatMul(Leaf(4, 3, 5))),
         ["2-D x 3-D (grad)"] = ("UnsafeViewBackward0", () => Torch.Ones(2, 3).MatMul(Leaf(4, 3, 5))),

@@ -96,8 +96,8 @@ public class ShapeErrorTests
     [Fact]
     public void ViewNegativeSize()
     {
-        RuntimeError("invalid shape dimension -2", () => Z(4).Reshape(-2, 2));
-        RuntimeError("invalid shape dimension -3", () => Z(6).View(2, -3));
+        RuntimeError("invalid shape dimension -2 at index 0 of shape [-2, 2]", () => Z(4).Reshape(-2, 2));
+        RuntimeError("invalid shape dimension -3 at index 1 of shape [2, -3]", () => Z(6).View(2, -3));
     }
 
     [Fact]

@@ -266,7 +266,9 @@ public class ViewTests
         TensorAssert.Shape(d, 2, 3, 4);
         var t = x.T2();
         Assert.Equal(t.ToArray<float>(), t.Clone().ToArray<float>());
-        Assert.True(t.Clone().IsContiguous());
+        // clone keeps a dense tensor's layout (torch.preserve_format); contiguous() is row-major.
+        Assert.Equal(t.Stride(), t.Clone().Stride());
+        Assert.True(t.Contiguous().IsContiguous());
         Assert.Equal(t.Stride(), t.Detach().Stride());
     }
 

@@ -109,6 +109,23 @@ public class PythonFormatTests
         Assert.Equal("custom", PythonFormat.Value(new Custom()));
     }
 
+    [Fact]
+    public void DTypesPrintAsTorchDoes()
+    {
+        Assert.Equal("torch.float32", PythonFormat.Value(DType.Float32));
+        Assert.Equal("torch.int64", PythonFormat.Value(Torch.Arange(3).DType));
+        Assert.Equal("[torch.bool, torch.float64]", PythonFormat.Value(new[] { DType.Bool, DType.Float64 }));
+    }
+
+    [Fact]
+    public void MaxAndMinPrintAsTheirNamedTuples()
+    {
+        // print(torch.tensor([[1., 3.], [4., 2.]]).max(1)) in PyTorch.
+        var x = Torch.Tensor(new float[,] { { 1, 3 }, { 4, 2 } });
+        Assert.Equal("torch.return_types.max(\nvalues=tensor([3., 4.]),\nindices=tensor([1, 0]))", PythonFormat.Value(x.Max(1)));
+        Assert.Equal("torch.return_types.min(\nvalues=tensor([1., 2.]),\nindices=tensor([0, 1]))", PythonFormat.Value(x.Min(1)));
+    }
+
     private sealed class Custom
     {
         public override string ToString() => "custom";
