@@ -31,9 +31,6 @@ public sealed class Generator
     private const ulong DoubleMask = (1UL << 53) - 1;
     private const double DoubleScale = 1.0 / (1UL << 53);
 
-    // PyTorch's vectorised float path multiplies by 2*pi rounded once to float.
-    private const float TwoPiF = (float)(2.0 * Math.PI);
-
     // System.Threading.Lock: entering it allocates nothing, unlike a contended Monitor on an object.
     private readonly Lock _lock = new();
     private readonly uint[] _state = new uint[N];
@@ -125,7 +122,8 @@ public sealed class Generator
         {
             if (dst.Length >= 16)
             {
-                // 16 or more: uniforms for every element, then Box-Muller in blocks of 16, in float32.
+                // 16 or more: uniforms for every element, then Box-Muller in blocks of 16, in float32 with
+                // libtorch's vectorised log, sine and cosine.
                 float m = (float)mean;
                 float s = (float)std;
                 for (int i = 0; i < dst.Length; i++)
@@ -134,7 +132,7 @@ public sealed class Generator
                 }
                 for (int i = 0; i + 16 <= dst.Length; i += 16)
                 {
-                    NormalFill16(dst.Slice(i, 16), m, s);
+                    BoxMuller.Fill16(dst.Slice(i, 16), m, s);
                 }
                 if (dst.Length % 16 != 0)
                 {
@@ -144,7 +142,7 @@ public sealed class Generator
                     {
                         tail[j] = RawFloat();
                     }
-                    NormalFill16(tail, m, s);
+                    BoxMuller.Fill16(tail, m, s);
                 }
             }
             else
@@ -459,23 +457,7 @@ public sealed class Generator
         return r * Math.Cos(theta);
     }
 
-    // Box-Muller on one block: d[j] (in [0, 1)) and d[j + 8] become a normal pair. Every step is float32; log,
-    // cos and sin are correctly rounded float32 functions (the double result rounded once), which the reference
-    // vectors use and which give the same bits on every OS. MathF's C-library versions are off by an ulp now and
-    // then, and PyTorch's own vectorised ones may differ from either in the last bit or two.
-    private static void NormalFill16(Span<float> d, float mean, float std)
-    {
-        for (int j = 0; j < 8; j++)
-        {
-            float u1 = 1f - d[j]; // (0, 1] for the log
-            float u2 = d[j + 8];
-            float radius = MathF.Sqrt(-2f * (float)Math.Log(u1));
-            float theta = TwoPiF * u2;
-            d[j] = radius * (float)Math.Cos(theta) * std + mean;
-            d[j + 8] = radius * (float)Math.Sin(theta) * std + mean;
-        }
-    }
-
+    // Box-Muller on one float64 block: d[j] (in [0, 1)) and d[j + 8] become a normal pair, with libm's functions.
     private static void NormalFill16(Span<double> d, double mean, double std)
     {
         for (int j = 0; j < 8; j++)
