@@ -150,7 +150,7 @@ public sealed class Generator
                 // Fewer than 16: one double-precision normal per element, cast.
                 for (int i = 0; i < dst.Length; i++)
                 {
-                    dst[i] = (float)(RawNormal() * std + mean);
+                    dst[i] = (float)Math.FusedMultiplyAdd(RawNormal(), std, mean);
                 }
             }
         }
@@ -185,7 +185,7 @@ public sealed class Generator
             {
                 for (int i = 0; i < dst.Length; i++)
                 {
-                    dst[i] = RawNormal() * std + mean;
+                    dst[i] = Math.FusedMultiplyAdd(RawNormal(), std, mean);
                 }
             }
         }
@@ -458,6 +458,7 @@ public sealed class Generator
     }
 
     // Box-Muller on one float64 block: d[j] (in [0, 1)) and d[j + 8] become a normal pair, with libm's functions.
+    // libtorch's `* std + mean` is compiled with FMA contraction, here and in the short path: one rounding.
     private static void NormalFill16(Span<double> d, double mean, double std)
     {
         for (int j = 0; j < 8; j++)
@@ -466,8 +467,8 @@ public sealed class Generator
             double u2 = d[j + 8];
             double radius = Math.Sqrt(-2.0 * Math.Log(u1));
             double theta = 2.0 * Math.PI * u2;
-            d[j] = radius * Math.Cos(theta) * std + mean;
-            d[j + 8] = radius * Math.Sin(theta) * std + mean;
+            d[j] = Math.FusedMultiplyAdd(radius * Math.Cos(theta), std, mean);
+            d[j + 8] = Math.FusedMultiplyAdd(radius * Math.Sin(theta), std, mean);
         }
     }
 }

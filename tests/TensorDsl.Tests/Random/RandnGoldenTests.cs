@@ -9,9 +9,10 @@ using GoldenFiles = TensorDsl.Tests.Golden.Golden;
 namespace TensorDsl.Tests;
 
 /// <summary>
-/// Float32 normals of 16 or more elements against libtorch's bits (Golden/Torch/randn.json): whole tensors, and
+/// Normal draws against libtorch's bits (Golden/Torch/randn.json): float32 tensors of 16 or more elements whole,
 /// single elements where one multiply-add fused or not inside libtorch's float32 log, sine or cosine decides the
-/// last bit. The port gives the same bits on every CPU (see docs/random.md), so the comparison is exact everywhere.
+/// last bit, and normal_(mean, std) on every path. The port gives the same bits on every CPU (docs/random.md), so
+/// the comparison is exact everywhere.
 /// </summary>
 public sealed class RandnGoldenTests
 {
@@ -31,12 +32,15 @@ public sealed class RandnGoldenTests
         int size = c.GetProperty("size").GetInt32();
         double mean = c.GetProperty("mean").GetDouble();
         double std = c.GetProperty("std").GetDouble();
+        var values = c.GetProperty("values");
+        var dtype = values.GetProperty("dtype").GetString() == "float64" ? DType.Float64 : DType.Float32;
         // randn for the standard normal, as the file's code; normal_ otherwise. Both reach the same fill.
         var tensor = mean == 0 && std == 1
-            ? Torch.Randn([size], generator: generator)
-            : Torch.Empty(size).Normal_(mean, std, generator);
-        float[] actual = tensor.ToArray<float>();
-        float[] expected = GoldenFiles.Tensor(c.GetProperty("values")).ToArray<float>();
+            ? Torch.Randn([size], dtype, generator: generator)
+            : Torch.Empty([size], dtype).Normal_(mean, std, generator);
+        // Doubles hold floats exactly, so one comparison of bits serves both types.
+        double[] actual = tensor.ToArray<double>();
+        double[] expected = GoldenFiles.Tensor(values).ToArray<double>();
         var indices = c.GetProperty("indices");
         int[] at = indices.ValueKind == JsonValueKind.Null
             ? Enumerable.Range(0, size).ToArray()
@@ -46,8 +50,8 @@ public sealed class RandnGoldenTests
         var failures = new StringBuilder();
         for (int k = 0; k < at.Length; k++)
         {
-            float a = actual[at[k]];
-            if (BitConverter.SingleToInt32Bits(a) != BitConverter.SingleToInt32Bits(expected[k]))
+            double a = actual[at[k]];
+            if (BitConverter.DoubleToInt64Bits(a) != BitConverter.DoubleToInt64Bits(expected[k]))
                 failures.Append(CultureInfo.InvariantCulture, $"element {at[k]}: libtorch {expected[k]:R}, got {a:R}; ");
         }
         Assert.True(failures.Length == 0, c.GetProperty("code").GetString() + ": " + failures);
