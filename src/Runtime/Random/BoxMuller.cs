@@ -13,7 +13,7 @@ namespace TensorDsl;
 /// <remarks>
 /// Every operation is an IEEE one with one rounding (a fused multiply-add is one operation), so the result does
 /// not depend on the CPU: with AVX2 and FMA the JIT emits the same instructions as libtorch; elsewhere
-/// <see cref="Vector256{T}"/> runs lane by lane in software (<see cref="Vector256.FusedMultiplyAdd(Vector256{float}, Vector256{float}, Vector256{float})"/>
+/// the runtime emulates <see cref="Vector256{T}"/> in software (<see cref="Vector256.FusedMultiplyAdd(Vector256{float}, Vector256{float}, Vector256{float})"/>
 /// stays fused there) and gives the same bits, more slowly. The JIT never contracts a separate multiply and add.
 /// </remarks>
 internal static class BoxMuller
@@ -23,7 +23,7 @@ internal static class BoxMuller
     private const float SqrtHalf = 0.707106781186547524f;
     private const float FourOverPi = 1.27323954473516f;
 
-    // ln 2 = Ln2Hi - Ln2Lo split for the exponent (Ln2Hi has 9 significant bits, so e·Ln2Hi is exact).
+    // ln 2 ≈ Ln2Hi + Ln2Lo, split for the exponent (Ln2Hi has 9 significant bits, so e·Ln2Hi is exact).
     private const float Ln2Hi = 0.693359375f;
     private const float Ln2Lo = -2.12194440e-4f;
 
@@ -74,7 +74,8 @@ internal static class BoxMuller
         x += extra;
 
         var z = x * x;
-        // Horner steps: GCC fuses each y·x + c.
+        // Horner steps: GCC fuses each y·x + c. (KernelSupport.Log starts from the same Cephes polynomial but is
+        // free to change; this one must stay libtorch's, so the two are kept apart.)
         var y = Vector256.Create(7.0376836292E-2f);
         y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(-1.1514610310E-1f));
         y = Vector256.FusedMultiplyAdd(y, x, Vector256.Create(1.1676998740E-1f));
