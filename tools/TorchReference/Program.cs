@@ -74,6 +74,7 @@ internal static class Program
         Run("ops.json", () => Ops.Write(outDir, report, RunChild));
         Run("inplace.json", () => Inplace.Write(outDir, report));
         Run("tutorials.json", () => Tutorials.Write(outDir));
+        Run("randn.json", () => Randn.Write(outDir));
         total.Stop();
 
         report.Print();

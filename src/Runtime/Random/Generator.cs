@@ -31,9 +31,6 @@ public sealed class Generator
     private const ulong DoubleMask = (1UL << 53) - 1;
     private const double DoubleScale = 1.0 / (1UL << 53);
 
-    // PyTorch's vectorised float path multiplies by 2*pi rounded once to float.
-    private const float TwoPiF = (float)(2.0 * Math.PI);
-
     // System.Threading.Lock: entering it allocates nothing, unlike a contended Monitor on an object.
     private readonly Lock _lock = new();
     private readonly uint[] _state = new uint[N];
@@ -125,7 +122,8 @@ public sealed class Generator
         {
             if (dst.Length >= 16)
             {
-                // 16 or more: uniforms for every element, then Box-Muller in blocks of 16, in float32.
+                // 16 or more: uniforms for every element, then Box-Muller in blocks of 16, in float32 with
+                // libtorch's vectorised log, sine and cosine.
                 float m = (float)mean;
                 float s = (float)std;
                 for (int i = 0; i < dst.Length; i++)
@@ -134,7 +132,7 @@ public sealed class Generator
                 }
                 for (int i = 0; i + 16 <= dst.Length; i += 16)
                 {
-                    NormalFill16(dst.Slice(i, 16), m, s);
+                    BoxMuller.Fill16(dst.Slice(i, 16), m, s);
                 }
                 if (dst.Length % 16 != 0)
                 {
@@ -144,7 +142,7 @@ public sealed class Generator
                     {
                         tail[j] = RawFloat();
                     }
-                    NormalFill16(tail, m, s);
+                    BoxMuller.Fill16(tail, m, s);
                 }
             }
             else
@@ -152,7 +150,7 @@ public sealed class Generator
                 // Fewer than 16: one double-precision normal per element, cast.
                 for (int i = 0; i < dst.Length; i++)
                 {
-                    dst[i] = (float)(RawNormal() * std + mean);
+                    dst[i] = (float)Math.FusedMultiplyAdd(RawNormal(), std, mean);
                 }
             }
         }
@@ -187,7 +185,7 @@ public sealed class Generator
             {
                 for (int i = 0; i < dst.Length; i++)
                 {
-                    dst[i] = RawNormal() * std + mean;
+                    dst[i] = Math.FusedMultiplyAdd(RawNormal(), std, mean);
                 }
             }
         }
@@ -459,23 +457,8 @@ public sealed class Generator
         return r * Math.Cos(theta);
     }
 
-    // Box-Muller on one block: d[j] (in [0, 1)) and d[j + 8] become a normal pair. Every step is float32; log,
-    // cos and sin are correctly rounded float32 functions (the double result rounded once), which the reference
-    // vectors use and which give the same bits on every OS. MathF's C-library versions are off by an ulp now and
-    // then, and PyTorch's own vectorised ones may differ from either in the last bit or two.
-    private static void NormalFill16(Span<float> d, float mean, float std)
-    {
-        for (int j = 0; j < 8; j++)
-        {
-            float u1 = 1f - d[j]; // (0, 1] for the log
-            float u2 = d[j + 8];
-            float radius = MathF.Sqrt(-2f * (float)Math.Log(u1));
-            float theta = TwoPiF * u2;
-            d[j] = radius * (float)Math.Cos(theta) * std + mean;
-            d[j + 8] = radius * (float)Math.Sin(theta) * std + mean;
-        }
-    }
-
+    // Box-Muller on one float64 block: d[j] (in [0, 1)) and d[j + 8] become a normal pair, with libm's functions.
+    // libtorch's `* std + mean` is compiled with FMA contraction, here and in the short path: one rounding.
     private static void NormalFill16(Span<double> d, double mean, double std)
     {
         for (int j = 0; j < 8; j++)
@@ -484,8 +467,8 @@ public sealed class Generator
             double u2 = d[j + 8];
             double radius = Math.Sqrt(-2.0 * Math.Log(u1));
             double theta = 2.0 * Math.PI * u2;
-            d[j] = radius * Math.Cos(theta) * std + mean;
-            d[j + 8] = radius * Math.Sin(theta) * std + mean;
+            d[j] = Math.FusedMultiplyAdd(radius * Math.Cos(theta), std, mean);
+            d[j + 8] = Math.FusedMultiplyAdd(radius * Math.Sin(theta), std, mean);
         }
     }
 }

@@ -46,10 +46,9 @@ public class ModuleGoldenTests
         var expected = Golden.Named(c.GetProperty("parameters"));
         var actual = module.NamedParameters().ToList();
         Assert.Equal(expected.Select(p => p.Key), actual.Select(p => p.Name));
-        // Uniform draws are bit-exact. Normal draws of 16 or more float32 elements use libtorch's
-        // vectorized Box-Muller, which differs by a few ulp on some elements (see rng.md in the docs).
+        // Uniform and normal draws are both bit-exact (docs/random.md).
         foreach (var ((name, value), p) in actual.Zip(c.GetProperty("parameters").EnumerateArray()))
-            Golden.Close(p.GetProperty("value"), value, rtol: value.Numel >= 16 && module is Embedding ? 1e-6 : 0, atol: 0, what: name);
+            Golden.Close(p.GetProperty("value"), value, rtol: 0, atol: 0, what: name);
     }
 
     [Theory]

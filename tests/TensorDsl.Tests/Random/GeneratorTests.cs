@@ -99,7 +99,11 @@ public sealed class GeneratorTests
             };
             for (int i = 0; i < numel; i++)
             {
-                if (!(Math.Abs(actual[i] - call.Values[i]) <= tolerance))
+                // Tolerance 0 means the same bits (a float widened to double keeps its bits, and -0 differs from 0).
+                bool same = tolerance == 0
+                    ? BitConverter.DoubleToInt64Bits(actual[i]) == BitConverter.DoubleToInt64Bits(call.Values[i])
+                    : Math.Abs(actual[i] - call.Values[i]) <= tolerance;
+                if (!same)
                 {
                     failures.AppendLine(CultureInfo.InvariantCulture,
                         $"call {c} ({call.Op} [{string.Join(",", call.Shape)}] {call.DType}) element {i}: expected {call.Values[i]:R}, got {actual[i]:R}");
