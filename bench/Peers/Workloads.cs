@@ -38,8 +38,8 @@ internal static class Workloads
             {
                 // A training step starts from zero gradients (Backward adds to the spans).
                 Array.Clear(g1); Array.Clear(gb); Array.Clear(g2);
-                float loss = small ? Kernels.MlpSKernel.Backward(x, w1, b1, w2, y, g1, gb, g2)
-                    : Kernels.MlpLKernel.Backward(x, w1, b1, w2, y, g1, gb, g2);
+                float loss = small ? Kernels.MlpSKernel.Backward(x, w1, b1, w2, y, gradW1: g1, gradB1: gb, gradW2: g2)
+                    : Kernels.MlpLKernel.Backward(x, w1, b1, w2, y, gradW1: g1, gradB1: gb, gradW2: g2);
                 losses["compiled"] = (loss, g1);
             }
         };

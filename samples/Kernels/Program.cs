@@ -38,7 +38,8 @@ for (int step = 0; step < 10; step++)
 
     // Compiled: one Backward call is a training step's forward and backward, with no allocation.
     Array.Clear(gw1); Array.Clear(gb1); Array.Clear(gw2);
-    float compiled = Net.LossKernel.Backward(xs, cw1, cb1, cw2, ys, gw1, gb1, gw2);
+    // Gradient spans of equal length could be swapped unnoticed: name them.
+    float compiled = Net.LossKernel.Backward(xs, cw1, cb1, cw2, ys, gradW1: gw1, gradB1: gb1, gradW2: gw2);
     for (int i = 0; i < cw1.Length; i++) cw1[i] -= lr * gw1[i];
     for (int i = 0; i < cb1.Length; i++) cb1[i] -= lr * gb1[i];
     for (int i = 0; i < cw2.Length; i++) cw2[i] -= lr * gw2[i];

@@ -21,7 +21,7 @@ public class DescriptorTests
     [Fact]
     public void EachIdHasExactlyOneAnalyzer()
     {
-        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006", "TD0007", "TD0201" }, All.Select(d => d.Id).OrderBy(i => i));
+        Assert.Equal(new[] { "TD0001", "TD0002", "TD0003", "TD0004", "TD0005", "TD0006", "TD0007", "TD0201", "TD0202" }, All.Select(d => d.Id).OrderBy(i => i));
         // One analyzer reports every shape error, so that one shape inference per method body serves every check.
         Assert.Single(AnalyzerVerifier.Analyzers, a => a.SupportedDiagnostics.Any(d => d.Category == "TensorDsl.Shapes"));
         Assert.Equal(7, new ShapeAnalyzer().SupportedDiagnostics.Length);

@@ -28,6 +28,7 @@ internal static class DiagnosticIds
     public const string KernelInvalidUnrollLimit = "TD0110";
 
     public const string TensorReferenceEquality = "TD0201";
+    public const string TensorMethodGroup = "TD0202";
 }
 
 /// <summary>Every descriptor, in one place.</summary>
@@ -126,4 +127,10 @@ internal static class Descriptors
         UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         description: "C#'s == and != on two Tensor values are reference comparisons that give one bool, where PyTorch's give a bool tensor. Eq and Ne compare elements.",
         helpLinkUri: Help(DiagnosticIds.TensorReferenceEquality));
+
+    public static readonly DiagnosticDescriptor TensorMethodGroup = new(DiagnosticIds.TensorMethodGroup,
+        "Tensor method used as a value", "'{0}' is a method group, not a tensor; call it: '{0}()'",
+        UsageCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "Where PyTorch has attributes (t.T, t.mT) TensorDsl has methods. Without parentheses, t.T is a method group: var and object turn it into a delegate, not a tensor.",
+        helpLinkUri: Help(DiagnosticIds.TensorMethodGroup));
 }

@@ -19,4 +19,7 @@ internal static class DiagnosticProperties
 
     /// <summary>TD0201: the element-wise method to call instead (<c>Eq</c> or <c>Ne</c>).</summary>
     public const string Method = "Method";
+
+    /// <summary>TD0202: "true" when the method can be called without arguments, so the fix can add <c>()</c>.</summary>
+    public const string Callable = "Callable";
 }
