@@ -36,22 +36,14 @@ echo "== a new console project from the local folder"
 app="$work/app"
 dotnet new console -o "$app" -n PackageUser --no-restore >/dev/null
 cd "$app"
-# The local folder for TensorDsl only; everything else from nuget.org (none is needed).
-cat > nuget.config <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="local"><package pattern="TensorDsl" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+# The README's commands: a nuget.config of the project's own (nuget.org) plus the local folder.
+dotnet new nugetconfig >/dev/null
+dotnet nuget add source "$feed" --name tensordsl-local >/dev/null
 dotnet add package TensorDsl --version "$version" >/dev/null
+# The package restored is the one just packed, not one of the same id and version from elsewhere.
+restored="$NUGET_PACKAGES/tensordsl/$version/tensordsl.$version.nupkg.sha512"
+packed="$(sha512sum "$feed/TensorDsl.$version.nupkg" | cut -d' ' -f1)"
+[ "$(base64 -d "$restored" | od -An -tx1 | tr -d ' \n')" = "$packed" ] || { echo "FAIL: the restored TensorDsl $version is not the one packed" >&2; exit 1; }
 
 cat > Demo.cs <<'CS'
 using TensorDsl;
