@@ -15,6 +15,9 @@ feed="$work/feed"
 export NUGET_PACKAGES="$work/packages"
 
 version="$(package_version "$root")"
+# The README's commands name the version; they must name this one.
+grep -qF "dotnet add package TensorDsl --version $version" "$root/README.md" \
+  || { echo "FAIL: README.md does not say 'dotnet add package TensorDsl --version $version'" >&2; exit 1; }
 echo "== dotnet pack at the root (version $version)"
 (cd "$root" && dotnet pack -o "$feed" -nologo -v:q)
 packages="$(cd "$feed" && ls)"
@@ -22,8 +25,9 @@ packages="$(cd "$feed" && ls)"
 contents="$(unzip -Z1 "$feed/TensorDsl.$version.nupkg")"
 expected=(lib/net10.0/TensorDsl.dll README.md
   analyzers/dotnet/cs/TensorDsl.Generator.dll analyzers/dotnet/cs/TensorDsl.Analyzers.dll analyzers/dotnet/cs/TensorDsl.CodeFixes.dll)
+shopt -s nullglob
 for f in "$root"/src/Runtime/build/*.props "$root"/src/Runtime/build/*.targets; do
-  [ -e "$f" ] && expected+=("build/${f##*/}" "buildTransitive/${f##*/}")
+  expected+=("build/${f##*/}" "buildTransitive/${f##*/}")
 done
 for f in "$root"/docs/diagnostics/*.md; do expected+=("docs/diagnostics/${f##*/}"); done
 for f in "${expected[@]}"; do
