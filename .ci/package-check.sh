@@ -71,7 +71,11 @@ System.Console.WriteLine($"{value} [{string.Join(", ", gradW)}]");
 Torch.Print(Demo.DotKernel.Apply(Torch.Tensor(x), Torch.Tensor(w, requiresGrad: true)));
 CS
 # -warnaserror: an analyzer the compiler cannot load is only a warning (CS8032, CS9057).
-dotnet build -nologo -v:q -warnaserror > "$work/build.log" 2>&1 || { cat "$work/build.log"; echo "FAIL: the package user's project does not build" >&2; exit 1; }
+dotnet build -nologo -v:q -warnaserror -p:EmitCompilerGeneratedFiles=true > "$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; echo "FAIL: the package user's project does not build" >&2; exit 1; }
+# The generated kernel names the generator's version: the package's.
+grep -rqF "GeneratedCode(\"TensorDsl.Generator\", \"${version%%-*}.0\")" obj/ \
+  || { echo "FAIL: the generated kernel does not carry the generator version ${version%%-*}.0" >&2; exit 1; }
 output="$(dotnet run --no-build)"
 # 1·4 + 2·5 + 3·6 = 32; the gradient with respect to w is x.
 expected_output=$'32 [1, 2, 3]\ntensor(32., grad_fn=<DotKernelBackward>)'
