@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,7 +13,8 @@ using Xunit;
 namespace TensorDsl.Analyzers.Tests;
 
 // The catalog: each id reported by one analyzer, shape errors as errors and usage warnings as
-// warnings, a help page and a release line each, and a severity that .editorconfig can change.
+// warnings, a help page (linked under the published docs) and a release line each, and a severity
+// that .editorconfig can change.
 public class DescriptorTests
 {
     private static IEnumerable<DiagnosticDescriptor> All =>
@@ -38,20 +40,52 @@ public class DescriptorTests
             Assert.True(d.IsEnabledByDefault);
             string category = usage ? "TensorDsl.Usage" : "TensorDsl.Shapes";
             Assert.Equal(category, d.Category);
-            Assert.Equal($"docs/diagnostics/{d.Id}.md", d.HelpLinkUri);
-            Assert.True(File.Exists(Repository.PathOf(d.HelpLinkUri)), d.HelpLinkUri);
             Assert.Contains($"{d.Id} | {category} | {d.DefaultSeverity} |", releases);
             Assert.False(string.IsNullOrWhiteSpace(d.Title.ToString()));
             Assert.False(string.IsNullOrWhiteSpace(d.Description.ToString()));
         }
     }
 
+    // The docs' address the build stamps on the test assembly: the one TensorDslDocsUrl in Directory.Build.props.
+    private static string DocsUrl =>
+        typeof(DescriptorTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TensorDslDocsUrl").Value!;
+
+    // The catalog as each Roslyn component compiled it (the same source, linked into all three).
+    private static IEnumerable<(string Component, DiagnosticDescriptor Descriptor)> Catalog =>
+        from component in new[] { "TensorDsl.Analyzers", "TensorDsl.Generator", "TensorDsl.CodeFixes" }
+        let type = Assembly.Load(component).GetType("TensorDsl.Shared.Diagnostics.Descriptors", throwOnError: true)!
+        from member in type.GetFields(BindingFlags.Public | BindingFlags.Static)
+        where member.FieldType == typeof(DiagnosticDescriptor)
+        select (component, (DiagnosticDescriptor)member.GetValue(null)!);
+
+    [Fact]
+    public void EveryIdLinksToItsPageUnderThePublishedDocs()
+    {
+        Assert.StartsWith("https://", DocsUrl);
+        Assert.EndsWith("/docs/", DocsUrl);
+        var ids = typeof(ShapeAnalyzer).Assembly.GetType("TensorDsl.Shared.Diagnostics.DiagnosticIds", throwOnError: true)!
+            .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToHashSet();
+        foreach (var group in Catalog.GroupBy(c => c.Component))
+        {
+            // Every id in the catalog, in every component, and each one once.
+            Assert.Equal(ids.OrderBy(i => i), group.Select(c => c.Descriptor.Id).OrderBy(i => i));
+            foreach (var (_, d) in group)
+            {
+                Assert.Equal($"{DocsUrl}diagnostics/{d.Id}.md", d.HelpLinkUri);
+                // The link's path below the docs' address is the page's path in the repository's docs/ (and the package's).
+                Assert.True(File.Exists(Repository.PathOf(PageOf(d))), PageOf(d));
+            }
+        }
+    }
+
+    private static string PageOf(DiagnosticDescriptor d) => "docs/" + d.HelpLinkUri.Substring(DocsUrl.Length);
+
     [Fact]
     public void HelpPagesShowTheTriggerAnExampleAndTheFix()
     {
-        foreach (var d in All)
+        foreach (var (_, d) in Catalog)
         {
-            var page = File.ReadAllText(Repository.PathOf(d.HelpLinkUri));
+            var page = File.ReadAllText(Repository.PathOf(PageOf(d)));
             Assert.StartsWith($"# {d.Id}: ", page);
             Assert.Contains("## Example", page);
             Assert.Contains("## How to fix", page);

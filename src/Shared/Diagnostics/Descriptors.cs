@@ -1,6 +1,7 @@
 // The one catalog of TensorDsl's diagnostics, linked into the generator and the
 // analyzers. TD00xx: shape errors (analyzers). TD01xx: kernel declaration errors (generator).
 // TD02xx: usage warnings (analyzers).
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace TensorDsl.Shared.Diagnostics;
@@ -39,8 +40,18 @@ internal static class Descriptors
     private const string UsageCategory = "TensorDsl.Usage";
 
     // Each id has a page under docs/diagnostics/ (what triggers it, an example, the fix). The link is
-    // relative to the repository root until the project has a published home for its docs.
-    private const string HelpBase = "docs/diagnostics/";
+    // absolute, so that it resolves for a package user too: the published docs, whose address the
+    // build sets once (TensorDslDocsUrl in Directory.Build.props) and stamps on this assembly.
+    internal static readonly string HelpBase = DocsUrl() + "diagnostics/";
+
+    private static string DocsUrl()
+    {
+        foreach (var attribute in typeof(Descriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
+            if (attribute is AssemblyMetadataAttribute { Key: "TensorDslDocsUrl", Value: { Length: > 0 } url })
+                return url;
+        // Built without the repository's Directory.Build.props: the pages' path in the repository and the package.
+        return "docs/";
+    }
 
     private static string Help(string id) => HelpBase + id + ".md";
 
