@@ -72,7 +72,8 @@ public static partial class Torch
     /// <summary>A random permutation of <c>0 … n-1</c>, int64: PyTorch's shuffle, draw for draw.</summary>
     public static Tensor Randperm(int n, Generator? generator = null)
     {
-        if (n < 0) throw Errors.Argument($"n must be non-negative, got{n}");
+        // PyTorch makes the result first, so a negative n fails as a negative size does.
+        if (n < 0) throw Errors.Argument($"Trying to create tensor with negative dimension {n}: [{n}]");
         var r = new long[n];
         for (int i = 0; i < n; i++) r[i] = i;
         var g = generator ?? Generator.Default;

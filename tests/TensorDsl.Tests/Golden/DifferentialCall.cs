@@ -25,7 +25,8 @@ internal sealed class DifferentialCall
             : throw new InvalidOperationException($"no public op {c.GetProperty("api").GetString()}");
         foreach (var input in c.GetProperty("inputs").EnumerateArray())
         {
-            var b = Golden.Tensor(input);
+            // A tensor of its own (Golden.Tensor reshapes, which makes a view), so a leaf and not a view.
+            var b = Golden.Tensor(input).Clone();
             bool isParam = input.TryGetProperty("param", out _);
             if (!isParam && input.TryGetProperty("requiresGrad", out var rg) && rg.GetBoolean()) b.RequiresGrad_();
             Bases.Add(b);
