@@ -29,7 +29,11 @@ internal static partial class DiffOps
         foreach (var (op, f) in arithmetic)
         {
             yield return new($"Tensor.{op}(Tensor, Tensor)", d => TwoTensors(d, Draw.All), c => L(f(c.T(0), c.T(1))), Count: 24);
-            yield return new($"Tensor.{op}(Tensor, double)", d => C(d.Tensor(d.Shape(), d.Dtype(Draw.All)), Number(d)), c => L(f(c.T(0), Num(c.T(0), c.D(1)))), Count: 12);
+            yield return new($"Tensor.{op}(Tensor, double)", d => C(d.Tensor(d.Shape(), d.Dtype(Draw.All)), Number(d)), c => L(f(c.T(0), Num(c.T(0), c.D(1)))), Count: 12)
+            {
+                // A transposed input: the result keeps its layout.
+                Fixed = [C(Fix(Dt.Float32, [2, 3], Transposed), 2.0)],
+            };
             yield return new($"Tensor.{op}(Tensor, long)", d => C(d.Tensor(d.Shape(), d.Dtype(Draw.All)), Integer(d)), c => L(f(c.T(0), Num(c.T(0), c.L(1)))), Count: 12);
             Func<Call, object, List<Tensor>> reversed = op switch
             {

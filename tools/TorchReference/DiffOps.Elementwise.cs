@@ -24,7 +24,11 @@ internal static partial class DiffOps
         // relu without NaN inputs: libtorch passes the gradient at a NaN (threshold_backward tests
         // result <= 0), TensorDsl's derivative (grad · sign(result)) does not.
         foreach (var (name, f) in unary)
-            yield return new($"Tensor.{name}()", d => AnyTensor(d, kind: name == "Relu" ? ValueKind.Finite : ValueKind.Any), c => L(f(c.T(0))), Count: 14);
+            yield return new($"Tensor.{name}()", d => AnyTensor(d, kind: name == "Relu" ? ValueKind.Finite : ValueKind.Any), c => L(f(c.T(0))), Count: 14)
+            {
+                // A bool input (an error for abs and relu), and a transposed one (the result's layout).
+                Fixed = [C(Fix(Dt.Bool, [3])), C(Fix(Dt.Float32, [2, 3], Transposed))],
+            };
 
         // -t is Python's t.neg(); ~t is bitwise_not (logical not for bools).
         yield return new("Tensor.op_UnaryNegation(Tensor)", d => AnyTensor(d), c => L(c.T(0).neg()));
@@ -58,7 +62,10 @@ internal static partial class DiffOps
 
         // x.to(dtype): the same dtype returns x itself.
         // Finite values: a NaN or an infinity cast to an integer is undefined behaviour.
-        yield return new("Tensor.To(DType)", d => C(d.Tensor(d.Shape(), d.Dtype(Draw.All), ValueKind.Finite), new DTypeArg(d.Dtype(Draw.All))), c => L(c.T(0).to(c.Dtype(1)!.Value)), Count: 14);
+        yield return new("Tensor.To(DType)", d => C(d.Tensor(d.Shape(), d.Dtype(Draw.All), ValueKind.Finite), new DTypeArg(d.Dtype(Draw.All))), c => L(c.T(0).to(c.Dtype(1)!.Value)), Count: 14)
+        {
+            Fixed = [C(Fix(Dt.Float32, [2, 3], Transposed), new DTypeArg(Dt.Float64))],
+        };
 
         // A C# double where a tensor is expected: ATen's wrapped number, a float64 0-dim tensor.
         yield return new("Tensor.op_Implicit(double)", d => C(d.Value(Dt.Float64)), c => L(torch.tensor(c.D(0), ScalarType.Float64)), Count: 3);

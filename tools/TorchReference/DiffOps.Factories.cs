@@ -26,7 +26,10 @@ internal static partial class DiffOps
         foreach (var (name, op) in new[] { ("Zeros", "zeros"), ("Ones", "ones"), ("Empty", "empty") })
         {
             bool values = name != "Empty";
-            yield return new($"Torch.{name}(int[])", d => Values(C(FactorySize(d)), values), c => Factory($"{op}({Lit(c.Ls(0))})"), Count: 6);
+            yield return new($"Torch.{name}(int[])", d => Values(C(FactorySize(d)), values), c => Factory($"{op}({Lit(c.Ls(0))})"), Count: 6)
+            {
+                Fixed = [Values(C(new long[] { 2, -1 }), values)],
+            };
             yield return new($"Torch.{name}(int[], DType?, bool)", d => Values(C(FactorySize(d), MaybeDtype(d), d.Coin(0.3)), values),
                 c => Factory($"{op}({Lit(c.Ls(0))}, dtype={Lit(c.Dtype(1) ?? ScalarType.Float32)})", c.B(2, false)), Count: 10);
         }
@@ -38,8 +41,15 @@ internal static partial class DiffOps
             c => Factory($"full({Lit(c.Ls(0))}, {Lit(c.B(1, false))}, dtype={Lit(c.Dtype(2) ?? ScalarType.Bool)})", c.B(3, false)), Count: 8);
 
         CaseSpec Like(Draw d, params object?[] more) => C([d.Tensor(d.Shape(0, 3, 20), d.Dtype(Draw.All)), .. more]);
-        yield return new("Torch.ZerosLike(Tensor, DType?, bool)", d => Like(d, MaybeDtype(d), d.Coin(0.3)), c => L(torch.zeros_like(c.T(0), c.Dtype(1), requires_grad: c.B(2, false))), Count: 12, Grad: false);
-        yield return new("Torch.OnesLike(Tensor, DType?, bool)", d => Like(d, MaybeDtype(d), d.Coin(0.3)), c => L(torch.ones_like(c.T(0), c.Dtype(1), requires_grad: c.B(2, false))), Count: 12, Grad: false);
+        // Of transposed tensors too: the result takes the input's layout.
+        yield return new("Torch.ZerosLike(Tensor, DType?, bool)", d => Like(d, MaybeDtype(d), d.Coin(0.3)), c => L(torch.zeros_like(c.T(0), c.Dtype(1), requires_grad: c.B(2, false))), Count: 12, Grad: false)
+        {
+            Fixed = [C(Fix(Dt.Float32, [2, 3], Transposed))],
+        };
+        yield return new("Torch.OnesLike(Tensor, DType?, bool)", d => Like(d, MaybeDtype(d), d.Coin(0.3)), c => L(torch.ones_like(c.T(0), c.Dtype(1), requires_grad: c.B(2, false))), Count: 12, Grad: false)
+        {
+            Fixed = [C(Fix(Dt.Float32, [2, 3], Transposed))],
+        };
         yield return new("Torch.FullLike(Tensor, double, DType?, bool)", d => Like(d, Number(d), MaybeDtype(d), d.Coin(0.3)),
             c => L(torch.full_like(c.T(0), c.D(1), c.Dtype(2), requires_grad: c.B(3, false))), Count: 12, Grad: false);
 
@@ -49,7 +59,10 @@ internal static partial class DiffOps
         yield return new("Torch.Arange(long)", d => C((long)d.Int(-1, 6)), c => Factory($"arange({Lit(c.L(0))})"), Count: 5);
         yield return new("Torch.Arange(double)", d => C(d.Pick(0.0, 2.5, 5.0, -1.0, 3.25)), c => Factory($"arange({Lit(c.D(0))})"), Count: 5);
         yield return new("Torch.Arange(long, long, long, DType?, bool)", d => C((long)d.Int(-3, 3), (long)d.Int(-4, 8), (long)d.Pick(1, 2, 3, -1, -2, 0), MaybeDtype(d), d.Coin(0.2)),
-            c => Factory($"arange({Lit(c.L(0))}, {Lit(c.L(1))}, {Lit(c.L(2))}, dtype={Lit(c.Dtype(3))})", c.B(4, false)), Count: 14);
+            c => Factory($"arange({Lit(c.L(0))}, {Lit(c.L(1))}, {Lit(c.L(2))}, dtype={Lit(c.Dtype(3))})", c.B(4, false)), Count: 14)
+        {
+            Fixed = [C(0L, -1L, 3L)],
+        };
         yield return new("Torch.Arange(double, double, double, DType?, bool)", d => C(d.Pick(0.0, -1.5, 0.25, 2.0), d.Pick(3.0, 1.75, -2.0, 0.0, 5.5), d.Pick(1.0, 0.5, 0.3, -0.5, 2.0, 0.0), MaybeDtype(d), d.Coin(0.2)),
             c => Factory($"arange({Lit(c.D(0))}, {Lit(c.D(1))}, {Lit(c.D(2))}, dtype={Lit(c.Dtype(3))})", c.B(4, false)), Count: 14);
         yield return new("Torch.Eye(int)", d => C(d.Int(-1, 5)), c => L(torch.eye(c.L(0))), Count: 5);

@@ -84,7 +84,23 @@ internal static partial class DiffOps
             var b = Operand(rb, kb, m, false);
             var dt = d.Coin(0.85) ? Dt.Float32 : d.Dtype(Draw.All);
             return C(d.Tensor(a, dt, viewP: 0.4), d.Tensor(b, d.Coin(0.9) ? dt : d.Dtype(Draw.All), viewP: 0.4));
-        }, c => L((Tensor)Script("def f(a: Tensor, b: Tensor):\n  return torch.matmul(a, b)", c.T(0), c.T(1))), Count: 40);
+        }, c => L((Tensor)Script("def f(a: Tensor, b: Tensor):\n  return torch.matmul(a, b)", c.T(0), c.T(1))), Count: 40)
+        {
+            // Size-1 dims (the node), mixed dtypes and bools on each path (the messages), and a
+            // non-contiguous 3-D·1-D inner mismatch.
+            Fixed =
+            [
+                C(Fix(Dt.Float32, [1, 4]), Fix(Dt.Float32, [2, 4, 3])),
+                C(Fix(Dt.Float32, [3]), Fix(Dt.Float64, [3])),
+                C(Fix(Dt.Float32, [2, 3]), Fix(Dt.Float64, [3])),
+                C(Fix(Dt.Float32, [2, 3]), Fix(Dt.Float64, [3, 2])),
+                C(Fix(Dt.Float32, [2, 2, 3]), Fix(Dt.Float64, [2, 3, 2])),
+                C(Fix(Dt.Bool, [3]), Fix(Dt.Bool, [3])),
+                C(Fix(Dt.Bool, [2, 3]), Fix(Dt.Bool, [3])),
+                C(Fix(Dt.Bool, [2, 2, 3]), Fix(Dt.Bool, [2, 3, 2])),
+                C(Fix(Dt.Float32, [3, 2, 4], Transposed), Fix(Dt.Float32, [5])),
+            ],
+        };
     }
 
     /// <summary>The index arguments of each indexer, drawn for a tensor drawn with them.</summary>
@@ -140,6 +156,8 @@ internal static partial class DiffOps
         return [.. s];
     }
 
+    private static long? PyBound(int value, bool fromEnd) => !fromEnd ? value : value == 0 ? null : -value;
+
     // Python's index for the C# indexer arguments Args[from..to): ints (^k as -k; ^0 as the size, out of range), ranges as slices, tensors.
     private static TensorIndex[] PythonIndex(Call c, int from, int to)
     {
@@ -153,7 +171,9 @@ internal static partial class DiffOps
                 case long v: r.Add(TensorIndex.Single(v)); break;
                 case long[] vs: r.AddRange(vs.Select(v => TensorIndex.Single(v))); break;
                 case IndexArg ix: r.Add(TensorIndex.Single(ix.FromEnd ? (ix.Value == 0 ? size : -ix.Value) : ix.Value)); break;
-                case RangeArg g: r.Add(TensorIndex.Slice(Bound(g.Start, g.StartFromEnd, size), Bound(g.End, g.EndFromEnd, size))); break;
+                // An end of ^0 is Python's None (not "the length" for the optimization that skips a
+                // slice covering a whole dim); a start of ^0 is the length.
+                case RangeArg g: r.Add(TensorIndex.Slice(g.StartFromEnd && g.Start == 0 ? size : PyBound(g.Start, g.StartFromEnd), PyBound(g.End, g.EndFromEnd))); break;
                 case TRef: r.Add(TensorIndex.Tensor(c.T(i))); break;
                 default: throw new NotSupportedException(c.Arg(i)?.GetType().Name);
             }

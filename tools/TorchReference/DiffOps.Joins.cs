@@ -27,7 +27,11 @@ internal static partial class DiffOps
                 tensors.Add(d.Tensor(shape, d.Coin(0.8) ? dt : d.Dtype(Draw.All)));
             }
             return C(tensors, dim);
-        }, c => Join(c, "cat"), Count: 24);
+        }, c => Join(c, "cat"), Count: 24)
+        {
+            // One transposed tensor: the result keeps its layout.
+            Fixed = [C(new List<InputSpec> { Fix(Dt.Float32, [2, 3], Transposed) }, 0)],
+        };
         yield return new("Torch.Stack(IReadOnlyList<Tensor>, int)", d =>
         {
             var s = d.Shape(0, 3, 12);

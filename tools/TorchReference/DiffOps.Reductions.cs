@@ -94,8 +94,15 @@ internal static partial class DiffOps
 
         yield return new("Tensor.LogSumExp(int, bool)", d => OneDim(d, Draw.All), c => L(c.T(0).logsumexp(c.L(1), c.B(2, false))), Count: 12);
 
-        yield return new("Tensor.Softmax(int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).softmax(c.L(1))), Count: 14);
-        yield return new("Tensor.LogSoftmax(int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).log_softmax(c.L(1))), Count: 14);
+        // Integer inputs (an error, unless empty) written out too.
+        yield return new("Tensor.Softmax(int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).softmax(c.L(1))), Count: 14)
+        {
+            Fixed = [C(Fix(Dt.Int64, [2, 3]), 1), C(Fix(Dt.Int64, [0]), 0), C(Fix(Dt.Int64, [2, 0]), -1)],
+        };
+        yield return new("Tensor.LogSoftmax(int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).log_softmax(c.L(1))), Count: 14)
+        {
+            Fixed = [C(Fix(Dt.Int64, [2, 3]), 1), C(Fix(Dt.Int64, [0]), 0)],
+        };
         yield return new("Functional.Softmax(Tensor, int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).softmax(c.L(1))), Count: 8);
         yield return new("Functional.LogSoftmax(Tensor, int)", d => OneDim(d, Draw.All, keepDim: false), c => L(c.T(0).log_softmax(c.L(1))), Count: 8);
     }

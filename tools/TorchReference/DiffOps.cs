@@ -52,6 +52,30 @@ internal static partial class DiffOps
 
     private static List<Tensor> L(params Tensor[] t) => [.. t];
 
+    /// <summary>A written-out input: fixed values of the base shape, then the view steps.</summary>
+    private static InputSpec Fix(Dt dtype, long[] shape, params ViewStep[] view) => new()
+    {
+        Dtype = dtype,
+        Shape = shape,
+        Values = Enumerable.Range(0, (int)Draw.Numel(shape)).Select(i => dtype switch
+        {
+            Dt.Bool => i % 2,
+            Dt.Int64 or Dt.Int32 => i % 5 - 2,
+            _ => Math.Round(Math.Sin(i + 1) * 2, 4),
+        }).Select(v => (double)v).ToArray(),
+        View = [.. view],
+    };
+
+    private static ViewStep Transposed => new("transpose", [0, 1]);
+
+    /// <summary>A case that runs under torch.no_grad().</summary>
+    private static CaseSpec NoGradCase(params object?[] args)
+    {
+        var c = C(args);
+        c.NoGrad = true;
+        return c;
+    }
+
     /// <summary>
     /// A C# number operand as Python passes it: a wrapped number, which takes part in type promotion
     /// below any tensor. A 0-dim tensor of <c>result_type(x, number)</c> promotes the same way (and

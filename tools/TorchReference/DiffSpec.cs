@@ -86,6 +86,9 @@ internal sealed class CaseSpec
     /// <summary>False where the values are not comparable (torch.empty's, dropout's masks): shape, dtype and the rest still are.</summary>
     public bool CompareValues { get; set; } = true;
 
+    /// <summary>The op runs under torch.no_grad() (no gradients are taken).</summary>
+    public bool NoGrad { get; set; }
+
     public string Name { get; set; } = "";
 }
 

@@ -17,7 +17,11 @@ namespace TorchReference;
 /// evaluation in libtorch: the ATen call PyTorch's Python code makes for the same thing.
 /// <see cref="Grad"/>: float inputs require grad unless a case says otherwise.
 /// </summary>
-internal sealed record DiffOp(string Api, Func<Draw, CaseSpec> Sample, Func<Call, List<Tensor>> Run, int Count = 10, bool Grad = true);
+internal sealed record DiffOp(string Api, Func<Draw, CaseSpec> Sample, Func<Call, List<Tensor>> Run, int Count = 10, bool Grad = true)
+{
+    /// <summary>Cases written out rather than drawn (known differences, edge cases), after the drawn ones.</summary>
+    public CaseSpec[] Fixed { get; init; } = [];
+}
 
 /// <summary>What a case's evaluation sees: its inputs (after their views) and arguments.</summary>
 internal sealed class Call(CaseSpec spec, List<Tensor> inputs)
@@ -77,9 +81,9 @@ internal static class Differential
         var cases = new List<(DiffOp, CaseSpec)>();
         foreach (var op in DiffOps.All())
         {
-            for (int k = 0; k < op.Count; k++)
+            for (int k = 0; k < op.Count + op.Fixed.Length; k++)
             {
-                var spec = op.Sample(draw);
+                var spec = k < op.Count ? op.Sample(draw) : op.Fixed[k - op.Count];
                 spec.Name = $"{op.Api}#{k}";
                 foreach (var input in spec.Inputs) input.RequiresGrad = input.Grad ?? (op.Grad && input.Dtype.IsFloat());
                 cases.Add((op, spec));
@@ -90,6 +94,7 @@ internal static class Differential
 
     public static void Write(string dir, Report report)
     {
+        GradFn.SelfCheck();
         var cases = Cases();
         var lines = new string?[cases.Count];
         int start = 0;
@@ -190,7 +195,7 @@ internal static class Differential
         List<Tensor>? outputs = null;
         try
         {
-            outputs = op.Run(call);
+            using (spec.NoGrad ? torch.no_grad() : null) outputs = op.Run(call);
         }
         catch (ExternalException e)
         {
@@ -201,7 +206,7 @@ internal static class Differential
         var gradRandom = new Draw(Seed * 1_000_003 + index);
         List<Tensor?>? gradOuts = null;
         string? backwardError = null;
-        if (outputs is not null && outputs.Any(o => o.requires_grad && o.is_floating_point()))
+        if (outputs is not null && !spec.NoGrad && outputs.Any(o => o.requires_grad && o.is_floating_point()))
         {
             gradOuts = outputs.Select(o => o.requires_grad && o.is_floating_point() ? Diff.Tensor(Diff.DtOf(o.dtype), o.shape, gradRandom.Values(Diff.DtOf(o.dtype), o.numel(), ValueKind.Finite)) : null).ToList();
             try
@@ -242,6 +247,7 @@ internal static class Differential
             w.WriteEndArray();
             if (spec.Seed is { } s) w.WriteNumber("seed", s);
             if (!spec.CompareValues) w.WriteBoolean("compareValues", false);
+            if (spec.NoGrad) w.WriteBoolean("noGrad", true);
             if (error is not null)
             {
                 w.WriteString("error", error);

@@ -25,6 +25,23 @@ internal static unsafe class GradFn
         return (delegate* unmanaged<IntPtr, byte*, int, int>)NativeLibrary.GetExport(handle, "tdsl_grad_fn_name");
     }
 
+    /// <summary>Checks the shim on nodes whose names are known; throws on a difference.</summary>
+    public static void SelfCheck()
+    {
+        using var x = TorchSharp.torch.ones(2, 3).requires_grad_(true);
+        using var y = TorchSharp.torch.ones(2, 3);
+        var known = new (string? Expected, Tensor T)[]
+        {
+            (null, x), ("MulBackward0", x * y), ("AddBackward0", x + y), ("TransposeBackward0", x.transpose(0, 1)),
+            ("CloneBackward0", x.clone()), ("SumBackward0", x.sum()), ("SelectBackward0", x.select(0, 1)), (null, x.detach()),
+        };
+        foreach (var (expected, t) in known)
+        {
+            var name = Name(t);
+            if (name != expected) throw new InvalidOperationException($"grad_fn shim: {name ?? "None"} where {expected ?? "None"} was expected");
+        }
+    }
+
     /// <summary>The node's class name (<c>MulBackward0</c>), or null for a tensor without one.</summary>
     public static string? Name(Tensor t)
     {

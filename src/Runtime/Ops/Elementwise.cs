@@ -96,12 +96,17 @@ public sealed partial class Tensor
     private static Tensor Sub(Tensor a, Tensor b, string nodeName)
     {
         var dtype = ResultType(a, b);
-        // PyTorch's sub_check: two bools, then a bool on either side.
+        SubCheck(a, b);
+        return Record(Binary<SubOp>(a, b, dtype), OpKind.Sub, [a, b], nodeName: nodeName);
+    }
+
+    // PyTorch's sub_check: two bools, then a bool on either side.
+    private static void SubCheck(Tensor a, Tensor b)
+    {
         if (a.DType == DType.Bool && b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
         if (a.DType == DType.Bool || b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-        return Record(Binary<SubOp>(a, b, dtype), OpKind.Sub, [a, b], nodeName: nodeName);
     }
 
     private static Tensor Mul(Tensor a, Tensor b) => Record(Binary<MulOp>(a, b, ResultType(a, b)), OpKind.Mul, [a, b]);

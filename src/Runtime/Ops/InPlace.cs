@@ -33,7 +33,7 @@ public sealed partial class Tensor
     {
         // As add's meta function: the common dtype of the tensors must fit this tensor, and a
         // floating alpha (a C# double always is) needs a floating one.
-        Errors.Check(ShapeRules.Broadcast(s.Sizes, other.Sizes));
+        if (!ShapeRules.SameShape(Errors.Check(ShapeRules.Broadcast(s.Sizes, other.Sizes)), s.Sizes)) throw BroadcastMismatch(s.Sizes, other.Sizes);
         var common = ResultType(s, other);
         if (!CanCast(common, DType)) throw CastError(common, Errors.KernelTypeName(DType));
         if (!common.IsFloatingPoint()) throw Errors.Argument("For integral input tensors, argument alpha must not be a floating point number.");
@@ -41,13 +41,13 @@ public sealed partial class Tensor
     });
 
     /// <summary><c>t -= other</c> in place.</summary>
-    public Tensor Sub_(Tensor other) => InPlace(other, s => s - other);
+    public Tensor Sub_(Tensor other) => InPlace(other, s => s - other, check: () => SubCheck(this, other));
 
     /// <summary><c>t -= value</c> in place.</summary>
-    public Tensor Sub_(double value) => InPlace(null, s => s - value);
+    public Tensor Sub_(double value) => InPlace(null, s => s - value, check: () => SubCheck(this, Wrap(value)));
 
     /// <summary><c>t -= value</c> in place for a whole number.</summary>
-    public Tensor Sub_(long value) => InPlace(null, s => s - value);
+    public Tensor Sub_(long value) => InPlace(null, s => s - value, check: () => SubCheck(this, Wrap(value)));
 
     /// <summary><c>t *= other</c> in place.</summary>
     public Tensor Mul_(Tensor other) => InPlace(other, s => s * other);
@@ -65,11 +65,11 @@ public sealed partial class Tensor
     public Tensor Div_(double value) => InPlace(null, s => s / value);
 
     /// <summary>Each element clamped to [<paramref name="min"/>, <paramref name="max"/>] in place.</summary>
-    public Tensor Clamp_(double? min = null, double? max = null) => InPlace(null, s =>
+    public Tensor Clamp_(double? min = null, double? max = null) => InPlace(null, s => s.Clamp(min, max), check: () =>
     {
-        // clamp's meta function promotes with the bounds (C# doubles: Float) and names this tensor's dtype as C++ does.
+        // clamp's meta function, before any other check: it promotes with the bounds (C# doubles:
+        // Float) and names this tensor's dtype as C++ does.
         if (!DType.IsFloatingPoint() && (min is not null || max is not null)) throw CastError(DType.Float32, CppTypeName(DType));
-        return s.Clamp(min, max);
     });
 
     // ---- filling ---------------------------------------------------------------------------
@@ -90,13 +90,23 @@ public sealed partial class Tensor
             g => [Torch.ZerosLike(g), SumTo(g, src.Sizes).Cast(src.DType)], savesTensors: false);
     }, copy: true);
 
+    /// <summary>
+    /// Every element set to the 0-dim <paramref name="value"/>, as <c>t.fill_(value)</c> with a tensor
+    /// (<c>FillBackward3</c>; the value's gradient is the sum of the incoming one).
+    /// </summary>
+    internal Tensor FillWith(Tensor value) => InPlace(value, s =>
+    {
+        var full = new Tensor(value.ReadAs(s.DType, s.Sizes), (int[])s.Sizes.Clone());
+        return Record(full, "FillBackward3", [s, value], g => [Torch.ZerosLike(g), value.RequiresGrad ? g.Sum().Cast(value.DType) : null], savesTensors: false);
+    }, overlapping: true);
+
     /// <summary>Samples from U[<paramref name="from"/>, <paramref name="to"/>) written in place, as <c>t.uniform_(from, to)</c>.</summary>
     public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null) =>
         Sample("UniformBackward0", generator, (g, f) => g.FillUniform(f, from, to), (g, d) => g.FillUniform(d, from, to), "check_uniform_bounds",
             from <= to ? null : FormattableString.Invariant($"uniform_ expects to return a [from, to) range, but found from={from:G6} > to={to:G6}"));
 
     /// <summary>Samples from N(<paramref name="mean"/>, <paramref name="std"/>²) written in place, as <c>t.normal_(mean, std)</c>.</summary>
-    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null) => Numel == 0 ? this :
+    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null) => Numel == 0 && !DType.IsFloatingPoint() ? this :
         Sample("NormalBackward0", generator, (g, f) => g.FillNormal(f, mean, std), (g, d) => g.FillNormal(d, mean, std), "normal_kernel_cpu");
 
     // fill_ and zero_ write overlapping (expanded) tensors without complaint, as PyTorch's.
@@ -130,7 +140,8 @@ public sealed partial class Tensor
     /// carrying the old history (so its backward reads the values from before the write, as
     /// PyTorch's saved original self), and the op's node becomes this tensor's history.
     /// </summary>
-    private Tensor InPlace(Tensor? other, Func<Tensor, Tensor> op, bool copy = false, bool overlapping = false)
+    // `check`: the op's own argument checks, which PyTorch makes before the in-place machinery's.
+    private Tensor InPlace(Tensor? other, Func<Tensor, Tensor> op, bool copy = false, bool overlapping = false, Action? check = null)
     {
         // Only floating tensors take a history (an integer one written from a float stays without).
         bool record = GradMode.IsEnabled && (RequiresGrad || other is { RequiresGrad: true }) && DType.IsFloatingPoint();
@@ -140,6 +151,7 @@ public sealed partial class Tensor
             if (Base is { } b && b.IsLeaf && b.RequiresGrad)
                 throw Errors.State("a view of a leaf Variable that requires grad is being used in an in-place operation.");
         }
+        check?.Invoke();
         if (!overlapping && HasInternalOverlap())
         {
             throw Errors.State("unsupported operation: more than one element of the written-to tensor refers to a single memory location. " +

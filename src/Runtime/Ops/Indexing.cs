@@ -18,7 +18,8 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Expand(params int[] sizes)
     {
-        var shape = Errors.Check(ShapeRules.Expand(Sizes, sizes, LegacyTypeName(DType)));
+        // The type as Python shows it: its binding translates ATen's type names, but has none for bools.
+        var shape = Errors.Check(ShapeRules.Expand(Sizes, sizes, DType == DType.Bool ? "CPUBoolType" : "torch." + LegacyTypeName(DType)));
         var r = ExpandTo(shape);
         return Record(r, NodeName(OpKind.Expand), [this], g => [SumTo(g, Sizes)], savesTensors: false);
     }
@@ -106,13 +107,18 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Gather(int dim, Tensor index)
     {
-        if (index.DType is not (DType.Int64 or DType.Int32)) throw Errors.Argument("gather(): Expected dtype int32/int64 for index");
-        Errors.Check(ShapeRules.Gather(Sizes, dim, index.Sizes));
+        // An empty index is neither type- nor shape-checked.
+        if (index.Numel > 0)
+        {
+            if (index.DType is not (DType.Int64 or DType.Int32)) throw Errors.Argument("gather(): Expected dtype int32/int64 for index");
+            Errors.Check(ShapeRules.Gather(Sizes, dim, index.Sizes));
+        }
         int d = Sizes.Length == 0 ? 0 : Errors.Dim(dim, Sizes.Length);
         var idx = index.Read<long>();
         var offsets = SourceOffsets(index.Sizes, d, idx, "gather");
         var values = new Tensor(Pick(offsets), (int[])index.Sizes.Clone());
-        return Record(values, NodeName(OpKind.Gather), [this, index], g => [ScatterAdd(g, offsets), null]);
+        // The index takes no gradient (a float one, empty and so allowed, included).
+        return Record(values, NodeName(OpKind.Gather), [this, index.Detach()], g => [ScatterAdd(g, offsets), null]);
     }
 
     /// <summary>The entries <paramref name="index"/> (int64, 1-D) along <paramref name="dim"/> (a copy), as <c>t.index_select(dim, index)</c>.</summary>
@@ -292,11 +298,6 @@ public sealed partial class Tensor
         var (source, rows, shape) = Indexed(index);
         // A mask with one value runs as masked_fill_ with the value as a number, of any dtype.
         if (index.DType == DType.Bool && put.Numel == 1) put = put.To(DType);
-        if (put.DType != DType)
-        {
-            throw Errors.Argument($"Index put requires the source and destination dtypes match, got {Errors.KernelTypeName(DType)} " +
-                $"for the destination and {Errors.KernelTypeName(put.DType)} for the source.");
-        }
         int lead = 0;
         while (lead < put.Sizes.Length && put.Sizes[lead] == 1) lead++;
         if (lead > 0) put = put.View(put.Sizes[lead..]);
@@ -304,6 +305,11 @@ public sealed partial class Tensor
         if (!joint.IsOk || !ShapeRules.SameShape(joint.Shape!, shape))
         {
             throw Errors.Argument($"shape mismatch: value tensor of shape {ShapeRules.Format(put.Sizes)} cannot be broadcast to indexing result of shape {ShapeRules.Format(shape)}");
+        }
+        if (put.DType != DType)
+        {
+            throw Errors.Argument($"Index put requires the source and destination dtypes match, got {Errors.KernelTypeName(DType)} " +
+                $"for the destination and {Errors.KernelTypeName(put.DType)} for the source.");
         }
         CheckBounds(index);
         var at = rows.Read<long>();
@@ -352,7 +358,7 @@ public sealed partial class Tensor
             var flat = index.ReadBool();
             var chosen = new List<long>();
             for (int i = 0; i < flat.Length; i++) if (flat[i]) chosen.Add(i);
-            var source = k == 1 ? this : View([flat.Length, .. Sizes[k..]]);
+            var source = k == 1 ? this : Reshape([flat.Length, .. Sizes[k..]]);
             return (source, Torch.Tensor(chosen.ToArray()), [chosen.Count, .. Sizes[k..]]);
         }
         if (index.DType is not (DType.Int64 or DType.Int32))

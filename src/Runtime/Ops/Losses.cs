@@ -21,6 +21,9 @@ public sealed partial class Tensor
                 throw BroadcastMismatch(product.Sizes, bias.Sizes);
             return product + bias;
         }
+        // One addmm: its dtype check names the two matrices.
+        if (x.DType != weight.DType)
+            throw Errors.Argument($"mat1 and mat2 must have the same dtype, but got {Errors.KernelTypeName(x.DType)} and {Errors.KernelTypeName(weight.DType)}");
         Tensor values;
         using (Autograd.GradMode.Disable()) values = x.MatMul(wt) + bias;
         return Record(values, NodeName(OpKind.Linear), [bias, x, wt], g =>

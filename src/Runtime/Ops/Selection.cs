@@ -123,7 +123,7 @@ public sealed partial class Tensor
     {
         if (mask.DType != DType.Bool)
             throw Errors.Argument($"masked_fill_ only supports boolean masks, but got mask with dtype {CppTypeName(mask.DType)}");
-        var shape = Errors.Check(ShapeRules.Broadcast(Sizes, mask.Sizes));
+        var shape = Errors.Check(ShapeRules.Broadcast(mask.Sizes, Sizes));
         var m = mask.ReadBool(shape);
         var fill = Torch.Full(shape, value, DType);
         var values = new Tensor(Select(m, fill.ContiguousData(), DType switch

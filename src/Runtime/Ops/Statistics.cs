@@ -29,19 +29,19 @@ public sealed partial class Tensor
     private Tensor ArgExtreme(bool min)
     {
         string name = min ? "argmin" : "argmax";
-        if (Numel == 0) throw Errors.Argument($"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
         RequireNotBool(name);
+        if (Numel == 0) throw Errors.Argument($"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
         var (_, indices) = MaxRows(Reshape(-1).Detach(), 0, min);
         return new Tensor(indices, Array.Empty<int>());
     }
 
     private Tensor ArgExtreme(int dim, bool keepDim, bool min)
     {
+        RequireNotBool(min ? "argmin" : "argmax");
         var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         int d = Errors.Dim(dim, Sizes.Length);
         if (Sizes.Length > 0 && Sizes[d] == 0)
             throw Errors.Argument($"{(min ? "argmin" : "argmax")}(): Expected reduction dim {d} to have non-zero size.");
-        RequireNotBool(min ? "argmin" : "argmax");
         var (_, indices) = MaxRows(Detach(), Sizes.Length == 0 ? 0 : d, min);
         return new Tensor(indices, sizes);
     }
@@ -126,12 +126,21 @@ public sealed partial class Tensor
         var r = new Tensor(values, shape);
         return Record(r, node, [this], g =>
         {
-            // The product of the other elements of each row: prefix times suffix products, so that
-            // zeros (one or several) need no division.
+            // As PyTorch's prod_backward: a 0-dim input passes the gradient; without a zero anywhere,
+            // result / x; otherwise the product of the other elements of each row (prefix times
+            // suffix products, so that zeros need no division).
+            if (Sizes.Length == 0) return [g];
             var x = rows.Read<double>();
             var others = new double[x.Length];
-            for (int start = 0; start < x.Length; start += Math.Max(len, 1))
+            bool anyZero = Array.IndexOf(x, 0.0) >= 0;
+            var products = r.Read<double>();
+            for (int start = 0, row = 0; start < x.Length; start += Math.Max(len, 1), row++)
             {
+                if (!anyZero)
+                {
+                    for (int i = 0; i < len; i++) others[start + i] = products[row] / x[start + i];
+                    continue;
+                }
                 double prefix = 1;
                 for (int i = 0; i < len; i++) { others[start + i] = prefix; prefix *= x[start + i]; }
                 double suffix = 1;
@@ -235,6 +244,19 @@ public sealed partial class Tensor
         if (!DType.IsFloatingPoint())
             throw Errors.Argument($"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {Errors.KernelTypeName(DType)}");
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, dims, keepDim, out var reduced));
+        // A negative or infinite p has no value for no elements (no identity), as linalg.vector_norm says.
+        if (p < 0 || double.IsPositiveInfinity(p))
+        {
+            string ord = double.IsInfinity(p) ? (p > 0 ? "inf" : "-inf") : p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (dims.Length == 0 && Numel == 0)
+                throw Errors.Argument($"linalg.vector_norm cannot compute the {ord} norm on an empty tensor because the operation does not have an identity");
+            foreach (var dim in dims)
+            {
+                // (sic: PyTorch's message has no space before "because")
+                if (Sizes.Length > 0 && Sizes[Errors.Dim(dim, Sizes.Length)] == 0)
+                    throw Errors.Argument($"linalg.vector_norm cannot compute the {ord} norm on the dimension {Errors.Dim(dim, Sizes.Length)}because this dimension is empty and the operation does not have an identity");
+            }
+        }
         var (rows, len) = ReducedRows(reduced);
         var x = rows.Read<double>();
         int count = (int)ShapeRules.Numel(shape);
@@ -268,7 +290,11 @@ public sealed partial class Tensor
                 grad = rows.Sign() * at * gr / at.Sum(-1, keepDim: true).Clamp(min: 1);
             }
             else if (p == 2) grad = Torch.Where(norm.Eq(0), 0.0, rows * gr / norm);
-            else grad = Torch.Where(norm.Eq(0), 0.0, rows * rows.Abs().Pow(p - 2) * gr / norm.Pow(p - 1));
+            // As PyTorch's norm_backward: below 1, |x|^(p−1) is 0 where x is; below 2 and above, the
+            // scale is 0 where the norm is.
+            else if (p < 1) grad = rows.Sign() * Torch.Where(rows.Eq(0), 0.0, rows.Abs().Pow(p - 1)) * gr * norm.Pow(1 - p);
+            else if (p < 2) grad = rows.Sign() * rows.Abs().Pow(p - 1) * Torch.Where(norm.Eq(0), 0.0, gr / norm.Pow(p - 1));
+            else grad = rows * rows.Abs().Pow(p - 2) * Torch.Where(norm.Eq(0), 0.0, gr / norm.Pow(p - 1));
             return [FromRows(grad, reduced)];
         });
     }

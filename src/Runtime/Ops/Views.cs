@@ -203,7 +203,8 @@ public sealed partial class Tensor
     public Tensor this[Range range]
     {
         get => Slice(0, range);
-        set => SetItem(Slice(0, range), value);
+        // Assignment skips a slice over the whole dim, as PyTorch's set_item does (reading does not).
+        set => SetItem(SliceOrSelf(0, range), value);
     }
 
     /// <summary><c>t[a:b, i]</c>: a slice of dim 0, then index <paramref name="index"/> of dim 1 (views; assignable).</summary>
@@ -254,19 +255,28 @@ public sealed partial class Tensor
     /// </summary>
     internal static void SetItem(Tensor slot, Tensor value)
     {
-        if (!ShapeRules.SameShape(slot.Sizes, value.Sizes) && value.Sizes.Length > 0)
+        if (ShapeRules.SameShape(slot.Sizes, value.Sizes))
         {
-            int lead = 0;
-            while (lead < value.Sizes.Length && value.Sizes[lead] == 1) lead++;
-            if (lead > 0) value = value.View(value.Sizes[lead..]);
-            value = value.Expand(slot.Sizes);
+            slot.Copy_(value);
+            return;
         }
-        slot.Copy_(value);
+        // A 0-dim value fills the slot (fill_ with a tensor).
+        if (value.Sizes.Length == 0)
+        {
+            slot.FillWith(value);
+            return;
+        }
+        int lead = 0;
+        while (lead < value.Sizes.Length && value.Sizes[lead] == 1) lead++;
+        if (lead > 0) value = value.View(value.Sizes[lead..]);
+        slot.Copy_(value.Expand(slot.Sizes));
     }
 
-    // Python indexing skips a slice that covers the whole dim (t[:, i] records only the select).
+    // Python indexing skips a slice that starts at 0 and stops at or past the end (PyTorch's
+    // applySlice; `..` is 0:None, None being INT64_MAX): t[:, i] records only the select.
     private Tensor SliceOrSelf(int dim, Range range) =>
-        range.Start.Equals(Index.Start) && range.End.Equals(Index.End) && Sizes.Length > dim ? this : Slice(dim, range);
+        Sizes.Length > dim && range.Start.Equals(Index.Start) && (range.End.Equals(Index.End) || !range.End.IsFromEnd && range.End.Value >= Sizes[dim])
+            ? this : Slice(dim, range);
 
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)

@@ -6,12 +6,12 @@ namespace TensorDsl.Shapes;
 internal static partial class ShapeRules
 {
     /// <summary><c>t.expand(sizes)</c>: size-1 dims grow, new dims lead, <c>-1</c> keeps a size.</summary>
-    public static ShapeResult Expand(IReadOnlyList<int> shape, IReadOnlyList<int> sizes, string typeName = "FloatTensor")
+    public static ShapeResult Expand(IReadOnlyList<int> shape, IReadOnlyList<int> sizes, string typeName = "torch.FloatTensor")
     {
         if (sizes.Count < shape.Count)
         {
             return ShapeResult.Error(ShapeErrorKind.Argument,
-                $"expand(torch.{typeName}{{{Format(shape)}}}, size={Format(sizes)}): the number of sizes provided ({sizes.Count}) " +
+                $"expand({typeName}{{{Format(shape)}}}, size={Format(sizes)}): the number of sizes provided ({sizes.Count}) " +
                 $"must be greater or equal to the number of dimensions in the tensor ({shape.Count})");
         }
         int lead = sizes.Count - shape.Count;

@@ -79,7 +79,7 @@ public class DifferentialGoldenTests
         List<Tensor> outputs;
         try
         {
-            outputs = call.Invoke();
+            using (c.TryGetProperty("noGrad", out var noGrad) && noGrad.GetBoolean() ? Torch.NoGrad() : null) outputs = call.Invoke();
         }
         catch (Exception e)
         {
