@@ -11,7 +11,7 @@ namespace TorchReference;
 internal static partial class DiffOps
 {
     // The written-out cases: views taken under no_grad of a leaf that requires grad (which keep
-    // requires_grad, pytorch#11390), view(2, -3), clones of transposed and permuted tensors.
+    // requires_grad), view(2, -3), clones of transposed and permuted tensors.
 
     /// <summary>A shape of the same element count as <paramref name="s"/>, with one -1 now and then (and now and then a wrong one).</summary>
     private static long[] Reshaped(Draw d, long[] s)
