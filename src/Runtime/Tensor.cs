@@ -145,7 +145,7 @@ public sealed partial class Tensor
         if (Storage is not T[] storage)
             throw Errors.State($"AsSpan<{typeof(T).Name}>() of a tensor of dtype {DType.TorchName()}; use the element type {Errors.KernelTypeName(DType).ToLowerInvariant()} or To() first");
         if (!IsContiguous()) throw Errors.State("AsSpan() needs a contiguous tensor; call Contiguous() first");
-        return storage.AsSpan(Offset, Numel);
+        return Numel == 0 ? default : storage.AsSpan(Offset, Numel);
     }
 
     // ---- printing --------------------------------------------------------------------------
@@ -229,6 +229,8 @@ public sealed partial class Tensor
         if ((shape is null || ShapeRules.SameShape(shape, Sizes)) && IsContiguous())
         {
             int n = Numel;
+            // An empty view's offset may lie past its storage's end.
+            if (n == 0) return [];
             if (Storage is T[] typed) return typed.AsSpan(Offset, n).ToArray();
             return Storage switch
             {

@@ -68,7 +68,7 @@ public static partial class Torch
     /// <summary><c>[start, end)</c> in steps of <paramref name="step"/>, int64 unless <paramref name="dtype"/> says otherwise.</summary>
     public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null, bool requiresGrad = false)
     {
-        int n = ArangeLength(start, end, step);
+        int n = ArangeLength(start, end, step, dtype);
         var values = new long[n];
         for (int i = 0; i < n; i++) values[i] = start + i * step;
         return Create(values, [n], dtype, requiresGrad);
@@ -80,14 +80,19 @@ public static partial class Torch
     /// <summary><c>[start, end)</c> in steps of <paramref name="step"/>, float32 unless <paramref name="dtype"/> says otherwise.</summary>
     public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null, bool requiresGrad = false)
     {
-        int n = ArangeLength(start, end, step);
+        int n = ArangeLength(start, end, step, dtype);
         var values = new double[n];
         // Each value is start + i * step in double, then cast, as PyTorch computes it.
         for (int i = 0; i < n; i++) values[i] = start + i * step;
         return Create(values, [n], dtype ?? DType.Float32, requiresGrad);
     }
 
-    private static int ArangeLength(double start, double end, double step) => Errors.Check(ShapeRules.Arange(start, end, step))[0];
+    // arange checks its bounds inside its dtype dispatch, which has no bool kernel.
+    private static int ArangeLength(double start, double end, double step, DType? dtype)
+    {
+        if (dtype == DType.Bool) throw Errors.Argument("\"arange_cpu\" not implemented for 'Bool'");
+        return Errors.Check(ShapeRules.Arange(start, end, step))[0];
+    }
 
     // zeros checks its sizes in its own words; the other factories leave it to empty.
     private static int CheckedNumel(int[] size, string? factory = null)
@@ -146,11 +151,21 @@ public static partial class Torch
 
     /// <summary>Standard normal samples with the shape (and dtype) of <paramref name="t"/>.</summary>
     public static Tensor RandnLike(Tensor t, DType? dtype = null, bool requiresGrad = false, Generator? generator = null) =>
-        Randn(t.Sizes, dtype ?? t.DType, requiresGrad, generator);
+        SampleLike(t, dtype ?? t.DType, requiresGrad, () => Randn(t.Sizes, dtype ?? t.DType, requiresGrad, generator));
 
     /// <summary>Uniform samples with the shape (and dtype) of <paramref name="t"/>.</summary>
     public static Tensor RandLike(Tensor t, DType? dtype = null, bool requiresGrad = false, Generator? generator = null) =>
-        Rand(t.Sizes, dtype ?? t.DType, requiresGrad, generator);
+        SampleLike(t, RequireFloating(dtype ?? t.DType, "check_uniform_bounds"), requiresGrad, () => Rand(t.Sizes, dtype ?? t.DType, requiresGrad, generator));
+
+    // randn_like/rand_like are empty_like (the input's layout), then normal_/uniform_; normal_
+    // neither draws nor checks the dtype for an empty tensor (uniform_ checks it first). The draws fill row-major order, so
+    // the layout is kept where it is that order (size-1 dims aside).
+    private static Tensor SampleLike(Tensor t, DType dtype, bool requiresGrad, Func<Tensor> sample)
+    {
+        if (t.Numel == 0) return Like(t, Empty(t.Sizes, dtype, requiresGrad));
+        var r = sample();
+        return t.IsContiguous() ? Like(t, r) : r;
+    }
 
     private static DType RequireFloating(DType? dtype, string kernel)
     {

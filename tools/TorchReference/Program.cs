@@ -55,9 +55,19 @@ internal static class Program
             Console.Out.WriteLine(ChildMarker + JsonSerializer.Serialize(message));
             return 0;
         }
+        if (Differential.IsWorker(args)) return Differential.Work(args);
+
+        // --only FILE writes one file (e.g. --only differential.json).
+        string? only = null;
+        int at = Array.IndexOf(args, "--only");
+        if (at >= 0 && at + 1 < args.Length)
+        {
+            only = args[at + 1];
+            args = [.. args[..at], .. args[(at + 2)..]];
+        }
         if (args.Length > 1 || (args.Length == 1 && args[0].StartsWith('-')))
         {
-            Console.Error.WriteLine("usage: TorchReference [OUTPUT_DIR]   (default: ../../tests/TensorDsl.Tests/Golden/Torch from the project folder)");
+            Console.Error.WriteLine("usage: TorchReference [OUTPUT_DIR] [--only FILE]   (default: ../../tests/TensorDsl.Tests/Golden/Torch from the project folder)");
             return 2;
         }
 
@@ -65,6 +75,7 @@ internal static class Program
         Directory.CreateDirectory(outDir);
         Console.WriteLine($"TorchReference: {GoldenFile.GeneratorName} (torch.__version__ {torch.__version__}), writing to {outDir}");
 
+        s_only = only;
         var report = new Report();
         var total = Stopwatch.StartNew();
         Run("nn-init.json", () => NnInit.Write(outDir, report));
@@ -75,6 +86,7 @@ internal static class Program
         Run("inplace.json", () => Inplace.Write(outDir, report));
         Run("tutorials.json", () => Tutorials.Write(outDir));
         Run("randn.json", () => Randn.Write(outDir));
+        Run(Differential.FileName, () => Differential.Write(outDir, report));
         total.Stop();
 
         report.Print();
@@ -82,8 +94,11 @@ internal static class Program
         return 0;
     }
 
+    private static string? s_only;
+
     private static void Run(string name, Action write)
     {
+        if (s_only is not null && s_only != name) return;
         var sw = Stopwatch.StartNew();
         write();
         Console.WriteLine($"  {name,-16} {sw.Elapsed.TotalSeconds,6:F1} s");

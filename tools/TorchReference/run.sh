@@ -14,4 +14,7 @@ if [ $# -ge 1 ]; then args=("$(realpath -m "$1")"); fi
 cd "$here"
 dotnet build -c Release TorchReference.csproj
 bash "$fix" bin/Release/net10.0
+# The grad_fn shim (GradFn.cs), linked against the libtorch_cpu.so beside it.
+native=bin/Release/net10.0/runtimes/linux-x64/native
+g++ -shared -fPIC -O2 -std=c++17 -o "$native/libtdslgradfn.so" native/gradfn.cpp -L"$native" -l:libtorch_cpu.so -Wl,-rpath,'$ORIGIN'
 dotnet bin/Release/net10.0/TorchReference.dll "${args[@]}"

@@ -9,10 +9,11 @@ namespace TensorDsl;
 public static partial class Torch
 {
     /// <summary>A float32 tensor whose values are unspecified, as <c>torch.empty</c> (here: zeros).</summary>
-    public static Tensor Empty(params int[] size) => Zeros(size, null);
+    public static Tensor Empty(params int[] size) => Empty(size, null);
 
     /// <summary>A tensor of <paramref name="dtype"/> whose values are unspecified (here: zeros).</summary>
-    public static Tensor Empty(int[] size, DType? dtype = null, bool requiresGrad = false) => Zeros(size, dtype, requiresGrad);
+    public static Tensor Empty(int[] size, DType? dtype = null, bool requiresGrad = false) =>
+        Create(TensorType.Allocate(dtype ?? DType.Float32, CheckedNumel(size)), (int[])size.Clone(), null, requiresGrad);
 
     /// <summary>A tensor shaped like <paramref name="t"/>, of its dtype unless given, filled with <paramref name="value"/> (cast).</summary>
     public static Tensor FullLike(Tensor t, double value, DType? dtype = null, bool requiresGrad = false) =>
@@ -72,7 +73,8 @@ public static partial class Torch
     /// <summary>A random permutation of <c>0 … n-1</c>, int64: PyTorch's shuffle, draw for draw.</summary>
     public static Tensor Randperm(int n, Generator? generator = null)
     {
-        if (n < 0) throw Errors.Argument($"n must be non-negative, got{n}");
+        // PyTorch makes the result first, so a negative n fails as a negative size does.
+        if (n < 0) throw Errors.Argument($"Trying to create tensor with negative dimension {n}: [{n}]");
         var r = new long[n];
         for (int i = 0; i < n; i++) r[i] = i;
         var g = generator ?? Generator.Default;

@@ -47,8 +47,13 @@ public static class Functional
     /// <c>NllLoss(LogSoftmax(input, classDim), target)</c> for int64 class indices, as <c>F.cross_entropy</c>;
     /// the classes are dim 1 (dim 0 of a 1-D input).
     /// </summary>
-    public static Tensor CrossEntropy(Tensor input, Tensor target, string reduction = "mean", long ignoreIndex = -100) =>
-        Tensor.NllLoss(input.LogSoftmax(input.Dim == 1 ? 0 : 1), target, reduction, ignoreIndex);
+    public static Tensor CrossEntropy(Tensor input, Tensor target, string reduction = "mean", long ignoreIndex = -100)
+    {
+        // A target of the input's shape holds class probabilities in PyTorch, which TensorDsl does not take.
+        if (input.Shape.Equals(target.Shape) && !target.DType.IsFloatingPoint())
+            throw Errors.Argument($"Expected floating point type for target with class probabilities, got {Errors.KernelTypeName(target.DType)}");
+        return Tensor.NllLoss(input.LogSoftmax(input.Dim == 1 ? 0 : 1), target, reduction, ignoreIndex);
+    }
 
     /// <summary>The mean (<c>"sum"</c>, or each with <c>"none"</c>) of <c>(input − target)²</c>, as <c>F.mse_loss</c>.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, string reduction = "mean") => Tensor.MseLoss(input, target, reduction);

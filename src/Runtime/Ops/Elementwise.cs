@@ -96,12 +96,17 @@ public sealed partial class Tensor
     private static Tensor Sub(Tensor a, Tensor b, string nodeName)
     {
         var dtype = ResultType(a, b);
-        // PyTorch's sub_check: two bools, then a bool on either side.
+        SubCheck(a, b);
+        return Record(Binary<SubOp>(a, b, dtype), OpKind.Sub, [a, b], nodeName: nodeName);
+    }
+
+    // PyTorch's sub_check: two bools, then a bool on either side.
+    private static void SubCheck(Tensor a, Tensor b)
+    {
         if (a.DType == DType.Bool && b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
         if (a.DType == DType.Bool || b.DType == DType.Bool)
             throw Errors.Argument("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-        return Record(Binary<SubOp>(a, b, dtype), OpKind.Sub, [a, b], nodeName: nodeName);
     }
 
     private static Tensor Mul(Tensor a, Tensor b) => Record(Binary<MulOp>(a, b, ResultType(a, b)), OpKind.Mul, [a, b]);
@@ -117,7 +122,7 @@ public sealed partial class Tensor
     private static Tensor Binary<TOp>(Tensor a, Tensor b, DType dtype) where TOp : IBinaryOp
     {
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
-        return OutputLayout.Zip(a, b, shape, dtype, static (x, y, s, d) => BinaryValues<TOp>(x, y, s, d));
+        return OutputLayout.Zip(a, b, shape, dtype, dtype, static (x, y, s, d) => BinaryValues<TOp>(x, y, s, d));
     }
 
     // The values of a binary op as a row-major tensor of shape.
@@ -227,7 +232,9 @@ public sealed partial class Tensor
     /// </summary>
     internal Tensor Unary(OpKind kind)
     {
-        var r = OutputLayout.Map(this, kind, static (x, k) => x.UnaryValues(k));
+        // Integer inputs of the floating functions compute in float32.
+        var common = kind is OpKind.Neg or OpKind.Abs or OpKind.Sign or OpKind.Relu or OpKind.Square || DType.IsFloatingPoint() ? DType : DType.Float32;
+        var r = OutputLayout.Map(this, common, kind, static (x, k) => x.UnaryValues(k));
         return Record(r, kind, [this]);
     }
 
@@ -268,11 +275,12 @@ public sealed partial class Tensor
 
     /// <summary><c>t ** exponent</c> for a whole exponent: integer tensors stay integers.</summary>
     public Tensor Pow(long exponent) =>
-        DType.IsFloatingPoint() ? Pow((double)exponent) : OutputLayout.Map(this, exponent, static (x, e) => x.PowInteger(e));
+        DType.IsFloatingPoint() ? Pow((double)exponent) : OutputLayout.Map(this, DType, exponent, static (x, e) => x.PowInteger(e));
 
     /// <summary><c>t ** exponent</c>; integer tensors give float32.</summary>
     public Tensor Pow(double exponent) =>
-        Record(OutputLayout.Map(this, exponent, static (x, e) => x.PowValues(e)), OpKind.Pow, [this], exponent: exponent);
+        Record(OutputLayout.Map(this, DType.IsFloatingPoint() ? DType : DType.Float32, exponent, static (x, e) => x.PowValues(e)),
+            OpKind.Pow, [this], exponent: exponent);
 
     // t ** exponent outside the graph; integer tensors give float32.
     private Tensor PowValues(double exponent)

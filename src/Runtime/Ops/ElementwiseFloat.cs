@@ -75,7 +75,8 @@ public sealed partial class Tensor
         return true;
     }
 
-    private ReadOnlySpan<float> FloatSpan() => ((float[])Storage).AsSpan(Offset, Numel);
+    // An empty view's offset may lie past its storage's end (a select of a size-0 tensor).
+    private ReadOnlySpan<float> FloatSpan() => Numel == 0 ? default : ((float[])Storage).AsSpan(Offset, Numel);
 
     private static void Map<TOp>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> r) where TOp : IBinaryOp
     {

@@ -29,16 +29,25 @@ public sealed partial class Tensor
     public Tensor Add_(long value) => InPlace(null, s => s + value);
 
     /// <summary><c>t += alpha * other</c> in place, as <c>t.add_(other, alpha=alpha)</c>.</summary>
-    public Tensor Add_(Tensor other, double alpha) => InPlace(other, s => s + other * alpha);
+    public Tensor Add_(Tensor other, double alpha) => InPlace(other, s =>
+    {
+        // As add's meta function: the common dtype of the tensors must fit this tensor, and a
+        // floating alpha (a C# double always is) needs a floating one.
+        if (!ShapeRules.SameShape(Errors.Check(ShapeRules.Broadcast(s.Sizes, other.Sizes)), s.Sizes)) throw BroadcastMismatch(s.Sizes, other.Sizes);
+        var common = ResultType(s, other);
+        if (!CanCast(common, DType)) throw CastError(common, Errors.KernelTypeName(DType));
+        if (!common.IsFloatingPoint()) throw Errors.Argument("For integral input tensors, argument alpha must not be a floating point number.");
+        return s + other * alpha;
+    });
 
     /// <summary><c>t -= other</c> in place.</summary>
-    public Tensor Sub_(Tensor other) => InPlace(other, s => s - other);
+    public Tensor Sub_(Tensor other) => InPlace(other, s => s - other, check: () => SubCheck(this, other));
 
     /// <summary><c>t -= value</c> in place.</summary>
-    public Tensor Sub_(double value) => InPlace(null, s => s - value);
+    public Tensor Sub_(double value) => InPlace(null, s => s - value, check: () => SubCheck(this, Wrap(value)));
 
     /// <summary><c>t -= value</c> in place for a whole number.</summary>
-    public Tensor Sub_(long value) => InPlace(null, s => s - value);
+    public Tensor Sub_(long value) => InPlace(null, s => s - value, check: () => SubCheck(this, Wrap(value)));
 
     /// <summary><c>t *= other</c> in place.</summary>
     public Tensor Mul_(Tensor other) => InPlace(other, s => s * other);
@@ -56,7 +65,12 @@ public sealed partial class Tensor
     public Tensor Div_(double value) => InPlace(null, s => s / value);
 
     /// <summary>Each element clamped to [<paramref name="min"/>, <paramref name="max"/>] in place.</summary>
-    public Tensor Clamp_(double? min = null, double? max = null) => InPlace(null, s => s.Clamp(min, max));
+    public Tensor Clamp_(double? min = null, double? max = null) => InPlace(null, s => s.Clamp(min, max), check: () =>
+    {
+        // clamp's meta function, before any other check: it promotes with the bounds (C# doubles:
+        // Float) and names this tensor's dtype as C++ does.
+        if (!DType.IsFloatingPoint() && (min is not null || max is not null)) throw CastError(DType.Float32, CppTypeName(DType));
+    });
 
     // ---- filling ---------------------------------------------------------------------------
 
@@ -64,7 +78,7 @@ public sealed partial class Tensor
     public Tensor Zero_() => Fill(0, "ZeroBackward0");
 
     /// <summary>Every element set to <paramref name="value"/>, as <c>t.fill_(value)</c>.</summary>
-    public Tensor Fill_(double value) => Fill(value, "FillBackward0");
+    public Tensor Fill_(double value) => Fill(value, "FillBackward2");
 
     /// <summary>The elements of <paramref name="src"/> (broadcast and cast) copied in, as <c>t.copy_(src)</c>.</summary>
     public Tensor Copy_(Tensor src) => InPlace(src, s =>
@@ -76,25 +90,40 @@ public sealed partial class Tensor
             g => [Torch.ZerosLike(g), SumTo(g, src.Sizes).Cast(src.DType)], savesTensors: false);
     }, copy: true);
 
+    /// <summary>
+    /// Every element set to the 0-dim <paramref name="value"/>, as <c>t.fill_(value)</c> with a tensor
+    /// (<c>FillBackward3</c>; the value's gradient is the sum of the incoming one).
+    /// </summary>
+    internal Tensor FillWith(Tensor value) => InPlace(value, s =>
+    {
+        var full = new Tensor(value.ReadAs(s.DType, s.Sizes), (int[])s.Sizes.Clone());
+        return Record(full, "FillBackward3", [s, value], g => [Torch.ZerosLike(g), value.RequiresGrad ? g.Sum().Cast(value.DType) : null], savesTensors: false);
+    }, overlapping: true);
+
     /// <summary>Samples from U[<paramref name="from"/>, <paramref name="to"/>) written in place, as <c>t.uniform_(from, to)</c>.</summary>
     public Tensor Uniform_(double from = 0, double to = 1, Generator? generator = null) =>
-        Sample("UniformBackward0", generator, (g, f) => g.FillUniform(f, from, to), (g, d) => g.FillUniform(d, from, to), "check_uniform_bounds");
+        Sample("UniformBackward0", generator, (g, f) => g.FillUniform(f, from, to), (g, d) => g.FillUniform(d, from, to), "check_uniform_bounds",
+            from <= to ? null : FormattableString.Invariant($"uniform_ expects to return a [from, to) range, but found from={from:G6} > to={to:G6}"));
 
     /// <summary>Samples from N(<paramref name="mean"/>, <paramref name="std"/>²) written in place, as <c>t.normal_(mean, std)</c>.</summary>
-    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null) =>
+    public Tensor Normal_(double mean = 0, double std = 1, Generator? generator = null) => Numel == 0 && !DType.IsFloatingPoint() ? this :
         Sample("NormalBackward0", generator, (g, f) => g.FillNormal(f, mean, std), (g, d) => g.FillNormal(d, mean, std), "normal_kernel_cpu");
 
+    // fill_ and zero_ write overlapping (expanded) tensors without complaint, as PyTorch's.
     private Tensor Fill(double value, string node) => InPlace(null, s =>
     {
         var full = Torch.Full(s.Sizes, value, s.DType);
         return Record(full, node, [s], g => [Torch.ZerosLike(g)], savesTensors: false);
-    });
+    }, overlapping: true);
 
-    private Tensor Sample(string node, Generator? generator, Action<Generator, Span<float>> fillFloat, Action<Generator, Span<double>> fillDouble, string kernel)
+    // `invalid`: the distribution's argument error, checked after the dtype (inside ATen's dispatch).
+    private Tensor Sample(string node, Generator? generator, Action<Generator, Span<float>> fillFloat, Action<Generator, Span<double>> fillDouble, string kernel,
+        string? invalid = null)
     {
-        if (!DType.IsFloatingPoint()) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(DType)}'");
         return InPlace(null, s =>
         {
+            if (!DType.IsFloatingPoint()) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(DType)}'");
+            if (invalid is not null) throw Errors.Argument(invalid);
             var values = Torch.Empty(s.Sizes, s.DType);
             var g = generator ?? Generator.Default;
             if (values.Storage is float[] f) fillFloat(g, f);
@@ -111,9 +140,11 @@ public sealed partial class Tensor
     /// carrying the old history (so its backward reads the values from before the write, as
     /// PyTorch's saved original self), and the op's node becomes this tensor's history.
     /// </summary>
-    private Tensor InPlace(Tensor? other, Func<Tensor, Tensor> op, bool copy = false)
+    // `check`: the op's own argument checks, which PyTorch makes before the in-place machinery's.
+    private Tensor InPlace(Tensor? other, Func<Tensor, Tensor> op, bool copy = false, bool overlapping = false, Action? check = null)
     {
-        bool record = GradMode.IsEnabled && (RequiresGrad || other is { RequiresGrad: true });
+        // Only floating tensors take a history (an integer one written from a float stays without).
+        bool record = GradMode.IsEnabled && (RequiresGrad || other is { RequiresGrad: true }) && DType.IsFloatingPoint();
         if (GradMode.IsEnabled && RequiresGrad)
         {
             if (_noGradView) throw Errors.State(NoGradViewMessage);
@@ -121,11 +152,16 @@ public sealed partial class Tensor
             if (Base is { } b && b.IsLeaf && b.RequiresGrad)
                 throw Errors.State("a view of a leaf Variable that requires grad is being used in an in-place operation.");
         }
+        check?.Invoke();
+        if (!overlapping && HasInternalOverlap())
+        {
+            throw Errors.State("unsupported operation: more than one element of the written-to tensor refers to a single memory location. " +
+                "Please clone() the tensor before performing the operation.");
+        }
         var self = record ? Snapshot() : this;
         var r = op(self);
         if (!ShapeRules.SameShape(r.Sizes, Sizes)) throw BroadcastMismatch(Sizes, r.Sizes);
-        if (!copy && !CanCast(r.DType, DType))
-            throw Errors.Argument($"result type {Errors.KernelTypeName(r.DType)} can't be cast to the desired output type {Errors.KernelTypeName(DType)}");
+        if (!copy && !CanCast(r.DType, DType)) throw CastError(r.DType, Errors.KernelTypeName(DType));
         CopyFrom(r);
         BumpVersion();
         if (record && r.GradFn is { } node)
@@ -201,6 +237,18 @@ public sealed partial class Tensor
 
     private static ArgumentException BroadcastMismatch(int[] output, int[] other) =>
         Errors.Argument($"output with shape {ShapeRules.Format(output)} doesn't match the broadcast shape {ShapeRules.Format(Errors.Check(ShapeRules.Broadcast(output, other)))}");
+
+    // PyTorch's has_internal_overlap: a dim of stride 0 and size above 1 (an expanded tensor), unless empty.
+    private bool HasInternalOverlap()
+    {
+        if (Numel == 0) return false;
+        for (int i = 0; i < Sizes.Length; i++)
+            if (Strides[i] == 0 && Sizes[i] > 1) return true;
+        return false;
+    }
+
+    private static ArgumentException CastError(DType result, string output) =>
+        Errors.Argument($"result type {Errors.KernelTypeName(result)} can't be cast to the desired output type {output}");
 
     // PyTorch's canCast: no floating result into an integer tensor, nothing but bools into a bool tensor.
     private static bool CanCast(DType from, DType to) =>

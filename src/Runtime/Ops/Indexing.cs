@@ -18,7 +18,8 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Expand(params int[] sizes)
     {
-        var shape = Errors.Check(ShapeRules.Expand(Sizes, sizes));
+        // The type as Python shows it: its binding translates ATen's type names, but has none for bools.
+        var shape = Errors.Check(ShapeRules.Expand(Sizes, sizes, DType == DType.Bool ? "CPUBoolType" : "torch." + LegacyTypeName(DType)));
         var r = ExpandTo(shape);
         return Record(r, NodeName(OpKind.Expand), [this], g => [SumTo(g, Sizes)], savesTensors: false);
     }
@@ -76,7 +77,8 @@ public sealed partial class Tensor
     public Tensor[] Chunk(int chunks, int dim = 0)
     {
         var sections = Errors.Check(ShapeRules.ChunkSizes(Sizes, chunks, dim));
-        return Pieces(sections, dim, NodeName(OpKind.Chunk));
+        bool empty = Sizes[Errors.Dim(dim, Sizes.Length)] == 0;
+        return Pieces(sections, dim, NodeName(empty ? OpKind.SplitSections : OpKind.Chunk));
     }
 
     private Tensor[] Pieces(int[] sections, int dim, string node)
@@ -105,20 +107,63 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Gather(int dim, Tensor index)
     {
-        if (index.DType != DType.Int64) throw Errors.Argument("gather(): Expected dtype int64 for index");
-        Errors.Check(ShapeRules.Gather(Sizes, dim, index.Sizes));
+        // An empty index is neither type- nor shape-checked.
+        if (index.Numel > 0)
+        {
+            if (index.DType is not (DType.Int64 or DType.Int32)) throw Errors.Argument("gather(): Expected dtype int32/int64 for index");
+            Errors.Check(ShapeRules.Gather(Sizes, dim, index.Sizes));
+        }
         int d = Sizes.Length == 0 ? 0 : Errors.Dim(dim, Sizes.Length);
         var idx = index.Read<long>();
         var offsets = SourceOffsets(index.Sizes, d, idx, "gather");
         var values = new Tensor(Pick(offsets), (int[])index.Sizes.Clone());
-        return Record(values, NodeName(OpKind.Gather), [this, index], g => [ScatterAdd(g, offsets), null]);
+        // The index takes no gradient (a float one, empty and so allowed, included).
+        return Record(values, NodeName(OpKind.Gather), [this, index.Detach()], g => [ScatterAdd(g, offsets), null]);
     }
 
     /// <summary>The entries <paramref name="index"/> (int64, 1-D) along <paramref name="dim"/> (a copy), as <c>t.index_select(dim, index)</c>.</summary>
-    public Tensor IndexSelect(int dim, Tensor index) => IndexSelect(dim, index, NodeName(OpKind.IndexSelect), null);
+    public Tensor IndexSelect(int dim, Tensor index)
+    {
+        CheckIndexSelect(dim, index);
+        return IndexSelect(dim, index, NodeName(OpKind.IndexSelect), null);
+    }
+
+    // index_select's checks, in ATen's order (index_select_out_cpu_): no negative indices, and the
+    // bounds message of the path the kernel takes.
+    private void CheckIndexSelect(int dim, Tensor index)
+    {
+        int d = Sizes.Length == 0 ? Errors.Dim(dim, 1) : Errors.Dim(dim, Sizes.Length);
+        if (index.Sizes.Length > 1) throw Errors.Argument("index_select(): Index is supposed to be a vector");
+        if (Sizes.Length == 0 && index.Numel != 1)
+            throw Errors.Argument($"index_select(): Index to scalar can have only 1 value, got {index.Numel} value(s)");
+        if (index.DType is not (DType.Int64 or DType.Int32)) throw Errors.Argument("index_select(): Expected dtype int32 or int64 for index");
+        if (Sizes.Length > 1 && index.Numel == 0) return;
+        int size = Sizes.Length == 0 ? 1 : Sizes[d];
+        bool bulk = Sizes.Length > 1 && (Numel == 0 || d == 1);
+        if (Sizes.Length > 1 && Numel == 0 && size <= 0) throw Errors.Argument("index_select(): self indexing axis dim should be positive");
+        foreach (var k in index.Read<long>())
+        {
+            if (k >= 0 && k < size) continue;
+            throw Errors.Argument(bulk ? $"INDICES element is out of DATA bounds, id={k} axis_dim={size}" : "index out of range in self");
+        }
+    }
 
     // index_select, recorded as `node`, its result seen as `resultShape` (row-major, same count) when given.
-    private Tensor IndexSelect(int dim, Tensor index, string node, int[]? resultShape)
+    // The layout of t[index] (index on dim 0): TensorIterator's choice over the source seen with the
+    // result's shape (stride 0 where the index goes) and the index viewed with trailing size-1 dims.
+    private OutputLayout? IndexLayout(Tensor index, int[] shape)
+    {
+        if (Sizes.Length == 0 || shape.Length != index.Sizes.Length + Sizes.Length - 1) return null;
+        var sourceStrides = new int[shape.Length];
+        for (int i = 1; i < Sizes.Length; i++) sourceStrides[index.Sizes.Length + i - 1] = Strides[i];
+        var indexShape = new int[shape.Length];
+        index.Sizes.CopyTo(indexShape, 0);
+        for (int i = index.Sizes.Length; i < shape.Length; i++) indexShape[i] = 1;
+        if (ShapeRules.ViewStrides(index.Sizes, index.Strides, indexShape) is not { } indexStrides) return null;
+        return OutputLayout.Of(shape, ShapeRules.ElementwiseStrides(shape, [(shape, sourceStrides), (indexShape, indexStrides)]));
+    }
+
+    private Tensor IndexSelect(int dim, Tensor index, string node, int[]? resultShape, OutputLayout? layout = null)
     {
         if (index.DType is not (DType.Int64 or DType.Int32))
             throw Errors.Argument("index_select(): Expected dtype int32 or int64 for index");
@@ -139,6 +184,7 @@ public sealed partial class Tensor
         }
         offsets = SourceOffsets(shape, d, rowIndex, "index_select");
         var values = new Tensor(Pick(offsets), resultShape ?? shape);
+        if (layout is not null) values = layout.Lay(values);
         return Record(values, node, [this, index], g => [ScatterAdd(g, offsets), null]);
     }
 
@@ -243,17 +289,70 @@ public sealed partial class Tensor
     {
         get
         {
+            // A 0-dim integer tensor indexes as an int does (PyTorch's applySlicing selects).
+            if (IsIntegerScalar(index)) return this[(int)index.Item<long>()];
             var (source, rows, shape) = Indexed(index);
-            return source.IndexSelect(0, rows, "IndexBackward0", shape);
+            CheckBounds(index);
+            return source.IndexSelect(0, rows, "IndexBackward0", shape, IndexLayout(index, shape));
         }
-        set
+        set => IndexPut(index, value);
+    }
+
+    private static bool IsIntegerScalar(Tensor index) => index.Sizes.Length == 0 && index.DType is DType.Int64 or DType.Int32;
+
+    // t[index] = value as Python runs it: a number becomes this tensor's dtype, a tensor must have it;
+    // the value (leading size-1 dims dropped) broadcast to the selected rows; one index_put_ node.
+    private void IndexPut(Tensor index, Tensor value)
+    {
+        if (IsIntegerScalar(index))
         {
-            var (source, rows, shape) = Indexed(index);
-            var at = rows.Read<long>();
-            // Each selected row is a view; writing them in order is index_put_ without accumulate.
-            var values = value.Expand(shape).Reshape([at.Length, .. source.Sizes[1..]]);
-            for (int i = 0; i < at.Length; i++) source.Select(0, (int)at[i]).Copy_(values[i]);
+            SetItem(this[(int)index.Item<long>()], value);
+            return;
         }
+        var put = value.IsWrappedNumber ? value.To(DType) : value;
+        var (source, rows, shape) = Indexed(index);
+        // A mask with one value runs as masked_fill_ with the value as a number, of any dtype.
+        if (index.DType == DType.Bool && put.Numel == 1) put = put.To(DType);
+        int lead = 0;
+        while (lead < put.Sizes.Length && put.Sizes[lead] == 1) lead++;
+        if (lead > 0) put = put.View(put.Sizes[lead..]);
+        var joint = ShapeRules.Broadcast(put.Sizes, shape);
+        if (!joint.IsOk || !ShapeRules.SameShape(joint.Shape!, shape))
+        {
+            throw Errors.Argument($"shape mismatch: value tensor of shape {ShapeRules.Format(put.Sizes)} cannot be broadcast to indexing result of shape {ShapeRules.Format(shape)}");
+        }
+        if (put.DType != DType)
+        {
+            throw Errors.Argument($"Index put requires the source and destination dtypes match, got {Errors.KernelTypeName(DType)} " +
+                $"for the destination and {Errors.KernelTypeName(put.DType)} for the source.");
+        }
+        CheckBounds(index);
+        var at = rows.Read<long>();
+        int inner = (int)ShapeRules.Numel(source.Sizes[1..]);
+        // Row-major positions of the selected elements in this tensor (a mask's rows run over its flattened dims).
+        var positions = new int[at.Length * inner];
+        for (int i = 0; i < at.Length; i++)
+            for (int j = 0; j < inner; j++) positions[i * inner + j] = (int)at[i] * inner + j;
+        InPlace(put, s =>
+        {
+            var result = new Tensor(s.ContiguousData(), (int[])s.Sizes.Clone());
+            result.WriteAt(positions, put.Detach().Expand(shape));
+            return Record(result, "IndexPutBackward0", [s, put], g =>
+            {
+                var grad = new Tensor(g.ContiguousData(), (int[])g.Sizes.Clone());
+                var picked = new Tensor(grad.Pick(positions), (int[])shape.Clone());
+                grad.WriteAt(positions, Torch.Zeros([], g.DType));
+                return [grad, SumTo(picked, put.Sizes)];
+            }, savesTensors: false);
+        });
+    }
+
+    // Writes values of this dtype (one per position, row-major, or a single one) at the row-major
+    // positions of this fresh contiguous tensor.
+    private void WriteAt(int[] positions, Tensor values)
+    {
+        var data = values.ContiguousData();
+        for (int i = 0; i < positions.Length; i++) Array.Copy(data, data.Length == 1 ? 0 : i, Storage, positions[i], 1);
     }
 
     // What t[index] reads: this tensor with a mask's dims flattened into one (a view), the rows
@@ -274,16 +373,25 @@ public sealed partial class Tensor
             var flat = index.ReadBool();
             var chosen = new List<long>();
             for (int i = 0; i < flat.Length; i++) if (flat[i]) chosen.Add(i);
-            var source = k == 1 ? this : View([flat.Length, .. Sizes[k..]]);
+            var source = k == 1 ? this : Reshape([flat.Length, .. Sizes[k..]]);
             return (source, Torch.Tensor(chosen.ToArray()), [chosen.Count, .. Sizes[k..]]);
         }
         if (index.DType is not (DType.Int64 or DType.Int32))
             throw new ArgumentOutOfRangeException(null, "tensors used as indices must be long, int, byte or bool tensors");
         if (Sizes.Length == 0) throw new ArgumentOutOfRangeException(null, "too many indices for tensor of dimension 0");
+        // ATen checks an empty dim when it sets the indexing up, each index later in its kernel.
+        if (Sizes[0] == 0 && index.Numel > 0) throw new ArgumentOutOfRangeException(null, "index is out of bounds for dimension with size 0");
+        var wrapped = index.Read<long>();
+        for (int i = 0; i < wrapped.Length; i++) if (wrapped[i] < 0) wrapped[i] += Sizes[0];
+        return (this, Torch.Tensor(wrapped), [.. index.Sizes, .. Sizes[1..]]);
+    }
+
+    // The kernel's check of each index (a mask's rows are in bounds by construction).
+    private void CheckBounds(Tensor index)
+    {
+        if (index.DType == DType.Bool) return;
         foreach (var i in index.Read<long>())
-            if (i < -Sizes[0] || i >= Sizes[0])
-                throw new ArgumentOutOfRangeException(null, $"index {i} is out of bounds for dimension 0 with size {Sizes[0]}");
-        return (this, index.Reshape(-1).To(DType.Int64), [.. index.Sizes, .. Sizes[1..]]);
+            if (i < -Sizes[0] || i >= Sizes[0]) throw new ArgumentOutOfRangeException(null, $"index {i} is out of bounds for dimension 0 with size {Sizes[0]}");
     }
 }
 

@@ -21,7 +21,7 @@ public sealed partial class Tensor
         var a2 = AsMatrix(this, row: true);
         var b2 = AsMatrix(other, row: false);
         if (DType == DType.Float32 && a2.Sizes.Length == 2 && b2.Sizes.Length == 2 && ProductInPlace(a2, b2) is { } direct)
-            return RecordProduct(new Tensor(direct, shape), other, a2, b2, [], path);
+            return RecordProduct(Laid(new Tensor(direct, shape), path), other, a2, b2, [], path);
         var batch = Errors.Check(ShapeRules.Broadcast(a2.Sizes[..^2], b2.Sizes[..^2]));
         int n = a2.Sizes[^2], k = a2.Sizes[^1], m = b2.Sizes[^1];
         int[] aShape = [.. batch, n, k], bShape = [.. batch, k, m];
@@ -33,8 +33,12 @@ public sealed partial class Tensor
             DType.Int64 => Product(a2.Read<long>(aShape), b2.Read<long>(bShape), batches, n, k, m),
             _ => Product(a2.Read<int>(aShape), b2.Read<int>(bShape), batches, n, k, m),
         };
-        return RecordProduct(new Tensor(data, shape), other, a2, b2, batch, path);
+        return RecordProduct(Laid(new Tensor(data, shape), path), other, a2, b2, batch, path);
     }
+
+    // Only the transposed fold's result can have other strides, and the same memory order.
+    private static Tensor Laid(Tensor product, MatMulPath path) =>
+        OutputLayout.Of(product.Sizes, MatMulPaths.ResultStrides(path, product.Sizes))?.Restore(product) ?? product;
 
     // The kernel libtorch reaches on each path checks the dtypes in its own words.
     private static void CheckProductTypes(MatMulPath path, Tensor a, Tensor b)

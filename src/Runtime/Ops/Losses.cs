@@ -15,8 +15,15 @@ public sealed partial class Tensor
         if (x.Sizes.Length != 2 || bias is null)
         {
             var product = x.MatMul(wt);
-            return bias is null ? product : product + bias;
+            if (bias is null) return product;
+            // PyTorch adds the bias in place (matmul(x, w.t()).add_(bias)): it cannot widen the product.
+            if (!ShapeRules.SameShape(Errors.Check(ShapeRules.Broadcast(product.Sizes, bias.Sizes)), product.Sizes))
+                throw BroadcastMismatch(product.Sizes, bias.Sizes);
+            return product + bias;
         }
+        // One addmm: its dtype check names the two matrices.
+        if (x.DType != weight.DType)
+            throw Errors.Argument($"mat1 and mat2 must have the same dtype, but got {Errors.KernelTypeName(x.DType)} and {Errors.KernelTypeName(weight.DType)}");
         Tensor values;
         using (Autograd.GradMode.Disable()) values = x.MatMul(wt) + bias;
         return Record(values, NodeName(OpKind.Linear), [bias, x, wt], g =>
@@ -37,17 +44,18 @@ public sealed partial class Tensor
     {
         var mode = Reduction(reduction);
         if (input.Sizes.Length < 1) throw Errors.Argument("input tensor should be 1D or 2D");
+        // nll_loss_nd's checks, in its order: the batch sizes, then the target's shape for the path taken.
+        bool unbatched = input.Sizes.Length == 1;
+        if (!unbatched && target.Sizes.Length > 0 && input.Sizes[0] != target.Sizes[0])
+            throw Errors.Argument($"Expected input batch_size ({input.Sizes[0]}) to match target batch_size ({target.Sizes[0]}).");
+        if (input.Sizes.Length <= 2 && target.Sizes.Length > 1)
+            throw Errors.Argument("0D or 1D target tensor expected, multi-target not supported");
+        if (unbatched && target.Sizes.Length == 1 && target.Sizes[0] != 1)
+            throw Errors.Argument($"For 1D input, 1D target must have size 1, but got target size: {target.Sizes[0]}");
+        if (input.Sizes.Length > 2 && (target.Sizes.Length != input.Sizes.Length - 1 || !ShapeRules.SameShape(target.Sizes[1..], input.Sizes[2..])))
+            throw Errors.Argument($"Expected target size {ShapeRules.Format([input.Sizes[0], .. input.Sizes[2..]])}, got {ShapeRules.Format(target.Sizes)}");
         if (target.DType != DType.Int64)
             throw Errors.Argument($"expected scalar type Long but found {Errors.KernelTypeName(target.DType)}");
-        bool unbatched = input.Sizes.Length == 1;
-        if (unbatched ? target.Sizes.Length > 1 : target.Sizes.Length != input.Sizes.Length - 1)
-        {
-            throw Errors.Argument(unbatched || input.Sizes.Length == 2
-                ? $"0D or 1D target tensor expected, multi-target not supported"
-                : $"Expected target size {ShapeRules.Format([input.Sizes[0], .. input.Sizes[2..]])}, got {ShapeRules.Format(target.Sizes)}");
-        }
-        if (!unbatched && input.Sizes[0] != target.Sizes[0])
-            throw Errors.Argument($"Expected input batch_size ({input.Sizes[0]}) to match target batch_size ({target.Sizes[0]}).");
         int classDim = unbatched ? 0 : 1;
         int classes = input.Sizes[classDim];
         // Rows of classes, one per target element: [N, C, d…] with C moved last.
@@ -72,7 +80,10 @@ public sealed partial class Tensor
         };
         values = values.Cast(input.DType);
         string node = input.Sizes.Length <= 2 ? NodeName(OpKind.NllLoss) : "NllLoss2DBackward0";
-        return Record(values, node, [input, target], g =>
+        // Besides 4-D inputs, nll_loss_nd runs nll_loss2d on [N, C, 1, rest] and views the unreduced loss back.
+        bool viewed = mode == LossReduction.None && input.Sizes.Length > 2 && input.Sizes.Length != 4;
+        if (viewed) values = values.Reshape(target.Sizes[0], 1, (int)ShapeRules.Numel(input.Sizes[2..]));
+        var loss = Record(values, node, [input, target], g =>
         {
             var gv = g.Read<double>();
             var grad = new double[logp.Length];
@@ -85,6 +96,7 @@ public sealed partial class Tensor
             var moved = new Tensor(grad, rows.Sizes).Cast(input.DType);
             return [MoveLastTo(moved, classDim), null];
         });
+        return viewed ? loss.View(outShape) : loss;
     }
 
     /// <summary>The mean (or sum, or each) of <c>(input − target)²</c>, as <c>F.mse_loss</c>.</summary>
@@ -116,7 +128,7 @@ public sealed partial class Tensor
     internal static Tensor Dropout(Tensor x, double p, bool training)
     {
         if (p < 0 || p > 1) throw Errors.Argument($"dropout probability has to be between 0 and 1, but got {Printing.PythonFormat.Float(p)}");
-        if (!training || p == 0) return x;
+        if (!training || p == 0 || x.Numel == 0) return x;
         if (p == 1) return x * Torch.ZerosLike(x);
         // A Bernoulli(1 − p) mask from the generator's uniforms, scaled: the node is the product's.
         var keep = Torch.Rand(x.Sizes, x.DType.IsFloatingPoint() ? x.DType : DType.Float32) < 1 - p;

@@ -37,12 +37,21 @@ internal static class MatMulPaths
         _ => "UnsafeViewBackward0",
     };
 
-    // Whether the mT of a row-major [..., m, n] product, of shape [..., n, m], is contiguous.
-    private static bool TransposeIsContiguous(int[] shape)
+    /// <summary>
+    /// The result's strides where they are not row-major: the transposed fold's contiguous() is a
+    /// no-op that keeps the transpose's strides when a size-1 dim makes it contiguous.
+    /// </summary>
+    public static int[]? ResultStrides(MatMulPath path, int[] shape) =>
+        path == MatMulPath.TransposedMm && TransposeIsContiguous(shape) ? TransposeStrides(shape) : null;
+
+    // The strides of the mT of a row-major [..., m, n] product, of shape [..., n, m].
+    private static int[] TransposeStrides(int[] shape)
     {
         int[] product = [.. shape[..^2], shape[^1], shape[^2]];
         var strides = ShapeRules.ContiguousStrides(product);
         (strides[^1], strides[^2]) = (strides[^2], strides[^1]);
-        return ShapeRules.IsContiguous(shape, strides);
+        return strides;
     }
+
+    private static bool TransposeIsContiguous(int[] shape) => ShapeRules.IsContiguous(shape, TransposeStrides(shape));
 }

@@ -29,40 +29,63 @@ internal sealed class OutputLayout
         }
     }
 
-    /// <summary>The layout of an element-wise result of <paramref name="shape"/>; null when row-major.</summary>
-    public static OutputLayout? Elementwise(int[] shape, Tensor a, Tensor? b = null, Tensor? c = null)
+    /// <summary>
+    /// The layout of an element-wise result of <paramref name="shape"/> computed in dtype
+    /// <paramref name="common"/>; null when row-major. An input of another dtype is first copied to
+    /// <paramref name="common"/> in its preserved layout, as TensorIterator does on the CPU; a
+    /// bool <paramref name="mask"/> (where's condition) is read as it is.
+    /// </summary>
+    public static OutputLayout? Elementwise(int[] shape, DType common, Tensor a, Tensor? b = null, Tensor? c = null, Tensor? mask = null)
     {
-        // The common case costs one scan: inputs with exactly row-major strides (or none) never
-        // vote for another order.
-        if (shape.Length < 2 || (Plain(a) && (b is null || Plain(b)) && (c is null || Plain(c)))) return null;
-        var inputs = new (System.Collections.Generic.IReadOnlyList<int>, System.Collections.Generic.IReadOnlyList<int>)[c is not null ? 3 : b is not null ? 2 : 1];
-        inputs[0] = (a.Sizes, a.Strides);
-        if (b is not null) inputs[1] = (b.Sizes, b.Strides);
-        if (c is not null) inputs[2] = (c.Sizes, c.Strides);
+        // The common case costs one scan and no allocation: inputs with exactly row-major strides
+        // (or none) never vote for another order.
+        if (shape.Length < 2 || ((mask is null || Plain(mask.Sizes, mask.Strides)) && Plain(a, common) &&
+            (b is null || Plain(b, common)) && (c is null || Plain(c, common))))
+        {
+            return null;
+        }
+        var inputs = new System.Collections.Generic.List<(System.Collections.Generic.IReadOnlyList<int>, System.Collections.Generic.IReadOnlyList<int>)>(4);
+        if (mask is not null) inputs.Add((mask.Sizes, mask.Strides));
+        foreach (var t in new[] { a, b, c })
+            if (t is not null) inputs.Add((t.Sizes, Seen(t, common)));
         return ShapeRules.ElementwiseStrides(shape, inputs) is { } strides ? new OutputLayout(shape, strides) : null;
     }
 
-    /// <summary>An element-wise op of <paramref name="t"/> whose <paramref name="values"/> come row-major, in its result's layout.</summary>
-    public static Tensor Map<TState>(Tensor t, TState state, Func<Tensor, TState, Tensor> values) =>
-        Elementwise(t.Sizes, t) is { } layout ? layout.Restore(values(layout.Arrange(t), state)) : values(t, state);
+    private static bool Plain(Tensor t, DType common) => Plain(t.Sizes, Seen(t, common));
 
-    /// <summary>A broadcasting op of <paramref name="a"/> and <paramref name="b"/> whose <paramref name="values"/> (of the shape given) come row-major, in its result's layout.</summary>
-    public static Tensor Zip<TState>(Tensor a, Tensor b, int[] shape, TState state, Func<Tensor, Tensor, int[], TState, Tensor> values) =>
-        Elementwise(shape, a, b) is { } layout
+    // An input's strides as the op sees it: converted inputs are copies that keep their layout.
+    private static int[] Seen(Tensor t, DType common) =>
+        t.Sizes.Length == 0 || t.DType == common ? t.Strides
+            : ShapeRules.PreservedStrides(t.Sizes, t.Strides) ?? ShapeRules.ContiguousStrides(t.Sizes);
+
+    /// <summary>An element-wise op of <paramref name="t"/> in dtype <paramref name="common"/> whose <paramref name="values"/> come row-major, in its result's layout.</summary>
+    public static Tensor Map<TState>(Tensor t, DType common, TState state, Func<Tensor, TState, Tensor> values) =>
+        Elementwise(t.Sizes, common, t) is { } layout ? layout.Restore(values(layout.Arrange(t), state)) : values(t, state);
+
+    /// <summary>A broadcasting op of <paramref name="a"/> and <paramref name="b"/> in dtype <paramref name="common"/> whose <paramref name="values"/> (of the shape given) come row-major, in its result's layout.</summary>
+    public static Tensor Zip<TState>(Tensor a, Tensor b, int[] shape, DType common, TState state, Func<Tensor, Tensor, int[], TState, Tensor> values) =>
+        Elementwise(shape, common, a, b) is { } layout
             ? layout.Restore(values(layout.Arrange(a), layout.Arrange(b), layout.ArrangedShape, state))
             : values(a, b, shape, state);
+
+    /// <summary>A result of <paramref name="shape"/> laid out with <paramref name="strides"/> (dense); null for null strides.</summary>
+    public static OutputLayout? Of(int[] shape, int[]? strides) => strides is null ? null : new OutputLayout(shape, strides);
+
+    /// <summary>A row-major tensor's values in this layout (a copy unless only size-1 dims differ).</summary>
+    public Tensor Lay(Tensor rowMajor) => Restore(new Tensor(Arrange(rowMajor).ContiguousData(), ArrangedShape));
 
     /// <summary>The layout of a copy of <paramref name="t"/> (clone, to, the *_like factories); null when row-major.</summary>
     public static OutputLayout? Preserving(Tensor t) =>
         ShapeRules.PreservedStrides(t.Sizes, t.Strides) is { } strides ? new OutputLayout((int[])t.Sizes.Clone(), strides) : null;
 
-    private static bool Plain(Tensor t)
+    private static bool Plain(int[] sizes, int[] strides)
     {
         int expected = 1;
-        for (int d = t.Sizes.Length - 1; d >= 0; d--)
+        for (int d = sizes.Length - 1; d >= 0; d--)
         {
-            if (t.Strides[d] != expected) return false;
-            expected *= Math.Max(t.Sizes[d], 1);
+            // A size-0 dim breaks ties between equal strides: such inputs take the full rule.
+            if (strides[d] != expected || sizes[d] == 0) return false;
+            expected *= Math.Max(sizes[d], 1);
         }
         return true;
     }

@@ -59,20 +59,21 @@ public sealed partial class Tensor
     public static Tensor operator <=(double a, Tensor b) => b.Ge(a);
     public static Tensor operator >=(double a, Tensor b) => b.Le(a);
 
-    /// <summary>Element-wise logical and of two bool tensors, as <c>a &amp; b</c>.</summary>
-    public static Tensor operator &(Tensor a, Tensor b) => Logical(a, b, "bitwise_and_cpu", static (x, y) => x && y);
+    /// <summary>Element-wise and, as <c>a &amp; b</c>: logical for bools, bitwise for integers (in their promoted dtype).</summary>
+    public static Tensor operator &(Tensor a, Tensor b) => Bitwise(a, b, "bitwise_and_cpu", static (x, y) => x & y);
 
-    /// <summary>Element-wise logical or of two bool tensors, as <c>a | b</c>.</summary>
-    public static Tensor operator |(Tensor a, Tensor b) => Logical(a, b, "bitwise_or_cpu", static (x, y) => x || y);
+    /// <summary>Element-wise or, as <c>a | b</c>: logical for bools, bitwise for integers.</summary>
+    public static Tensor operator |(Tensor a, Tensor b) => Bitwise(a, b, "bitwise_or_cpu", static (x, y) => x | y);
 
-    /// <summary>Element-wise logical not of a bool tensor, as <c>~t</c>.</summary>
-    public static Tensor operator ~(Tensor a) => Logical(a, a, "bitwise_not_cpu", static (x, _) => !x);
+    /// <summary>Element-wise not, as <c>~t</c>: logical for bools, bitwise for integers.</summary>
+    public static Tensor operator ~(Tensor a) => Bitwise(a, a, "bitwise_not_cpu", static (x, _) => ~x);
 
     // The comparison in the promoted dtype of both sides (a C# number counts as PyTorch's wrapped number).
     private static Tensor Compare<TOp>(Tensor a, Tensor b) where TOp : IComparisonOp
     {
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
-        return OutputLayout.Zip(a, b, shape, ResultType(a, b), static (x, y, s, dtype) => new Tensor(dtype switch
+        var common = ResultType(a, b);
+        return OutputLayout.Zip(a, b, shape, common, common, static (x, y, s, dtype) => new Tensor(dtype switch
         {
             DType.Float32 => CompareAs<float, TOp>(x.Read<float>(s), y.Read<float>(s)),
             DType.Float64 => CompareAs<double, TOp>(x.Read<double>(s), y.Read<double>(s)),
@@ -87,17 +88,18 @@ public sealed partial class Tensor
         return r;
     }
 
-    private static Tensor Logical(Tensor a, Tensor b, string kernel, Func<bool, bool, bool> f)
+    // An integer op on the promoted dtype of both sides (bools as 0 and 1, and back); floats are an error.
+    private static Tensor Bitwise(Tensor a, Tensor b, string kernel, Func<long, long, long> f)
     {
-        var bad = a.DType != DType.Bool ? a.DType : b.DType;
-        if (bad != DType.Bool) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(bad)}'");
         var shape = Errors.Check(ShapeRules.Broadcast(a.Sizes, b.Sizes));
-        return OutputLayout.Zip(a, b, shape, f, static (p, q, s, f) =>
+        var dtype = ResultType(a, b);
+        if (dtype.IsFloatingPoint()) throw Errors.Argument($"\"{kernel}\" not implemented for '{Errors.KernelTypeName(dtype)}'");
+        return OutputLayout.Zip(a, b, shape, dtype, (f, dtype), static (p, q, s, op) =>
         {
-            var x = p.ReadBool(s);
-            var y = q.ReadBool(s);
-            for (int i = 0; i < x.Length; i++) x[i] = f(x[i], y[i]);
-            return new Tensor(x, s);
+            var x = p.Read<long>(s);
+            var y = q.Read<long>(s);
+            for (int i = 0; i < x.Length; i++) x[i] = op.dtype == DType.Bool ? op.f(x[i], y[i]) & 1 : op.f(x[i], y[i]);
+            return new Tensor(x, s).Cast(op.dtype);
         });
     }
 
@@ -116,19 +118,25 @@ public sealed partial class Tensor
     // ---- choosing values ---------------------------------------------------------------------
 
     /// <summary>
-    /// This tensor with <paramref name="value"/> where <paramref name="mask"/> (a bool tensor that
-    /// broadcasts to this shape) is true, as <c>t.masked_fill(mask, value)</c>.
+    /// This tensor with <paramref name="value"/> where <paramref name="mask"/> (a bool tensor) is true,
+    /// both broadcast together, as <c>t.masked_fill(mask, value)</c>.
     /// </summary>
     public Tensor MaskedFill(Tensor mask, double value)
     {
         if (mask.DType != DType.Bool)
             throw Errors.Argument($"masked_fill_ only supports boolean masks, but got mask with dtype {CppTypeName(mask.DType)}");
-        var shape = Errors.Check(ShapeRules.Broadcast(Sizes, mask.Sizes));
-        if (!ShapeRules.SameShape(shape, Sizes)) throw BroadcastMismatch(Sizes, mask.Sizes);
-        var m = mask.ReadBool(Sizes);
-        var fill = Torch.Full(Sizes, value, DType);
-        var values = new Tensor(Select(m, fill.ContiguousData(), ContiguousData()), (int[])Sizes.Clone());
-        return Record(values, NodeName(OpKind.MaskedFill), [this], g => [g.MaskedFill(mask, 0)], savesTensors: false);
+        var shape = Errors.Check(ShapeRules.Broadcast(mask.Sizes, Sizes));
+        var m = mask.ReadBool(shape);
+        var fill = Torch.Full(shape, value, DType);
+        var values = new Tensor(Select(m, fill.ContiguousData(), DType switch
+        {
+            DType.Float32 => Read<float>(shape),
+            DType.Float64 => Read<double>(shape),
+            DType.Int64 => Read<long>(shape),
+            DType.Int32 => Read<int>(shape),
+            _ => ReadBool(shape),
+        }), shape);
+        return Record(values, NodeName(OpKind.MaskedFill), [this], g => [SumTo(g.MaskedFill(mask, 0), Sizes)], savesTensors: false);
     }
 
     /// <summary><c>t</c> where <paramref name="condition"/>, else <paramref name="other"/>, as <c>t.where(condition, other)</c>.</summary>
@@ -158,7 +166,7 @@ public sealed partial class Tensor
             throw Errors.Argument($"where expected condition to be a boolean tensor, but got a tensor with dtype {Errors.KernelTypeName(condition.DType)}");
         var shape = Errors.Check(ShapeRules.Broadcast(Errors.Check(ShapeRules.Broadcast(condition.Sizes, a.Sizes)), b.Sizes));
         var dtype = ResultType(a, b);
-        var layout = OutputLayout.Elementwise(shape, condition, a, b);
+        var layout = OutputLayout.Elementwise(shape, dtype, a, b, mask: condition);
         var (c, x, y, s) = layout is null ? (condition, a, b, shape) : (layout.Arrange(condition), layout.Arrange(a), layout.Arrange(b), layout.ArrangedShape);
         var values = new Tensor(Select(c.ReadBool(s), x.ReadAs(dtype, s), y.ReadAs(dtype, s)), s);
         if (layout is not null) values = layout.Restore(values);
@@ -181,7 +189,7 @@ public sealed partial class Tensor
         if (min is null && max is null) throw Errors.Argument("torch.clamp: At least one of 'min' or 'max' must not be None");
         // The bounds are Python floats: integer and bool tensors give the default float dtype.
         // The bounds are Python floats: integer and bool tensors give the default float dtype.
-        var r = OutputLayout.Map(this, (min, max), static (x, bounds) => new Tensor(x.DType == DType.Float64
+        var r = OutputLayout.Map(this, DType.IsFloatingPoint() ? DType : DType.Float32, (min, max), static (x, bounds) => new Tensor(x.DType == DType.Float64
             ? ClampAs(x.Read<double>(), bounds.min, bounds.max)
             : ClampAs(x.Read<float>(), bounds.min, bounds.max), (int[])x.Sizes.Clone()));
         return Record(r, NodeName(OpKind.Clamp), [this], g =>

@@ -29,6 +29,7 @@ public sealed partial class Tensor
     private Tensor ArgExtreme(bool min)
     {
         string name = min ? "argmin" : "argmax";
+        RequireNotBool(name);
         if (Numel == 0) throw Errors.Argument($"{name}(): Expected reduction dim to be specified for input.numel() == 0.");
         var (_, indices) = MaxRows(Reshape(-1).Detach(), 0, min);
         return new Tensor(indices, Array.Empty<int>());
@@ -36,12 +37,18 @@ public sealed partial class Tensor
 
     private Tensor ArgExtreme(int dim, bool keepDim, bool min)
     {
+        RequireNotBool(min ? "argmin" : "argmax");
         var sizes = Errors.Check(ShapeRules.Reduce(Sizes, dim, keepDim));
         int d = Errors.Dim(dim, Sizes.Length);
         if (Sizes.Length > 0 && Sizes[d] == 0)
             throw Errors.Argument($"{(min ? "argmin" : "argmax")}(): Expected reduction dim {d} to have non-zero size.");
         var (_, indices) = MaxRows(Detach(), Sizes.Length == 0 ? 0 : d, min);
         return new Tensor(indices, sizes);
+    }
+
+    private void RequireNotBool(string name)
+    {
+        if (DType == DType.Bool) throw Errors.Argument($"{name}(): does not support bool input");
     }
 
     // ---- sum and mean over several dims ---------------------------------------------------------
@@ -119,12 +126,21 @@ public sealed partial class Tensor
         var r = new Tensor(values, shape);
         return Record(r, node, [this], g =>
         {
-            // The product of the other elements of each row: prefix times suffix products, so that
-            // zeros (one or several) need no division.
+            // As PyTorch's prod_backward: a 0-dim input passes the gradient; without a zero anywhere,
+            // result / x; otherwise the product of the other elements of each row (prefix times
+            // suffix products, so that zeros need no division).
+            if (Sizes.Length == 0) return [g];
             var x = rows.Read<double>();
             var others = new double[x.Length];
-            for (int start = 0; start < x.Length; start += Math.Max(len, 1))
+            bool anyZero = Array.IndexOf(x, 0.0) >= 0;
+            var products = r.Read<double>();
+            for (int start = 0, row = 0; start < x.Length; start += Math.Max(len, 1), row++)
             {
+                if (!anyZero)
+                {
+                    for (int i = 0; i < len; i++) others[start + i] = products[row] / x[start + i];
+                    continue;
+                }
                 double prefix = 1;
                 for (int i = 0; i < len; i++) { others[start + i] = prefix; prefix *= x[start + i]; }
                 double suffix = 1;
@@ -179,9 +195,7 @@ public sealed partial class Tensor
 
     private Tensor Moments(int[] dims, bool unbiased, bool keepDim, bool std)
     {
-        string name = std ? "std" : "var";
-        if (!DType.IsFloatingPoint())
-            throw Errors.Argument($"{name}(): input dtype should be either floating point or complex dtypes. Got {Errors.KernelTypeName(DType)} instead.");
+        if (!DType.IsFloatingPoint()) throw Errors.Argument("std and var only support floating point and complex dtypes");
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, dims, keepDim, out var reduced));
         var (rows, len) = ReducedRows(reduced);
         var x = rows.Read<double>();
@@ -204,10 +218,11 @@ public sealed partial class Tensor
         var result = new Tensor(values, shape).Cast(DType);
         return Record(result, NodeName(std ? OpKind.Std : OpKind.Var), [this], g =>
         {
-            // var: 2 (x − mean) / (N − correction); std: that over 2·std.
+            // var: 2 (x − mean) / (N − correction); std: that over 2·std, and 0 where std is 0 (as PyTorch's std_backward).
             var centered = rows - new Tensor(means, [.. rows.Sizes[..^1], 1]).Cast(DType);
             var scale = g.Reshape([.. rows.Sizes[..^1], 1]) / divisor;
-            var grad = std ? centered * scale / result.Reshape([.. rows.Sizes[..^1], 1]) : centered * scale * 2;
+            var spread = result.Reshape([.. rows.Sizes[..^1], 1]);
+            var grad = std ? Torch.Where(spread.Eq(0), 0.0, centered * scale / spread) : centered * scale * 2;
             return [FromRows(grad, reduced)];
         });
     }
@@ -229,19 +244,34 @@ public sealed partial class Tensor
         if (!DType.IsFloatingPoint())
             throw Errors.Argument($"linalg.vector_norm: Expected a floating point or complex tensor as input. Got {Errors.KernelTypeName(DType)}");
         var shape = Errors.Check(ShapeRules.ReduceDims(Sizes, dims, keepDim, out var reduced));
+        // A negative or infinite p has no value for no elements (no identity), as linalg.vector_norm says.
+        if (p < 0 || double.IsPositiveInfinity(p))
+        {
+            string ord = double.IsInfinity(p) ? (p > 0 ? "inf" : "-inf") : p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (dims.Length == 0 && Numel == 0)
+                throw Errors.Argument($"linalg.vector_norm cannot compute the {ord} norm on an empty tensor because the operation does not have an identity");
+            foreach (var dim in dims)
+            {
+                // (sic: PyTorch's message has no space before "because")
+                if (Sizes.Length > 0 && Sizes[Errors.Dim(dim, Sizes.Length)] == 0)
+                    throw Errors.Argument($"linalg.vector_norm cannot compute the {ord} norm on the dimension {Errors.Dim(dim, Sizes.Length)}because this dimension is empty and the operation does not have an identity");
+            }
+        }
         var (rows, len) = ReducedRows(reduced);
         var x = rows.Read<double>();
         int count = (int)ShapeRules.Numel(shape);
         var values = new double[count];
         for (int r = 0; r < count; r++)
         {
-            double acc = 0;
+            // ±inf: the largest or smallest |x| (NaN propagates through Math.Max and Math.Min).
+            double acc = double.IsNegativeInfinity(p) ? double.PositiveInfinity : 0;
             for (int i = 0; i < len; i++)
             {
                 double a = Math.Abs(x[r * len + i]);
-                acc = double.IsPositiveInfinity(p) ? Math.Max(acc, a) : p == 0 ? acc + (a != 0 ? 1 : 0) : p == 1 ? acc + a : acc + Math.Pow(a, p);
+                acc = double.IsPositiveInfinity(p) ? Math.Max(acc, a) : double.IsNegativeInfinity(p) ? Math.Min(acc, a)
+                    : p == 0 ? acc + (a != 0 ? 1 : 0) : p == 1 ? acc + a : acc + Math.Pow(a, p);
             }
-            values[r] = double.IsPositiveInfinity(p) || p is 0 or 1 ? acc : p == 2 ? Math.Sqrt(acc) : Math.Pow(acc, 1 / p);
+            values[r] = double.IsInfinity(p) || p is 0 or 1 ? acc : p == 2 ? Math.Sqrt(acc) : Math.Pow(acc, 1 / p);
         }
         var result = new Tensor(values, shape).Cast(DType);
         return Record(result, NodeName(OpKind.Norm), [this], g =>
@@ -249,16 +279,22 @@ public sealed partial class Tensor
             var norm = result.Reshape([.. rows.Sizes[..^1], 1]);
             var gr = g.Reshape([.. rows.Sizes[..^1], 1]);
             Tensor grad;
-            if (p == 0) grad = Torch.ZerosLike(rows);
-            else if (p == 1) grad = rows.Sign() * gr;
-            else if (double.IsPositiveInfinity(p))
+            // p = 0 counts non-zeros: no gradient at all (None in PyTorch, not zeros).
+            if (p == 0) return [null];
+            if (p == 1) grad = rows.Sign() * gr;
+            else if (double.IsInfinity(p))
             {
-                // Shared evenly among the elements whose |x| is the max, as PyTorch's amax backward.
+                // Shared evenly among the elements whose |x| is the max (min), as PyTorch's amax (amin)
+                // backward; none where the norm is NaN.
                 var at = rows.Abs().Eq(norm).To(DType);
-                grad = rows.Sign() * at * gr / at.Sum(-1, keepDim: true);
+                grad = rows.Sign() * at * gr / at.Sum(-1, keepDim: true).Clamp(min: 1);
             }
             else if (p == 2) grad = Torch.Where(norm.Eq(0), 0.0, rows * gr / norm);
-            else grad = Torch.Where(norm.Eq(0), 0.0, rows * rows.Abs().Pow(p - 2) * gr / norm.Pow(p - 1));
+            // As PyTorch's norm_backward: below 1, |x|^(p−1) is 0 where x is; below 2 and above, the
+            // scale is 0 where the norm is.
+            else if (p < 1) grad = rows.Sign() * Torch.Where(rows.Eq(0), 0.0, rows.Abs().Pow(p - 1)) * gr * norm.Pow(1 - p);
+            else if (p < 2) grad = rows.Sign() * rows.Abs().Pow(p - 1) * Torch.Where(norm.Eq(0), 0.0, gr / norm.Pow(p - 1));
+            else grad = rows * rows.Abs().Pow(p - 2) * Torch.Where(norm.Eq(0), 0.0, gr / norm.Pow(p - 1));
             return [FromRows(grad, reduced)];
         });
     }

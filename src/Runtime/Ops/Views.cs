@@ -24,19 +24,22 @@ public sealed partial class Tensor
     // ---- reshaping -------------------------------------------------------------------------
 
     /// <summary>A view with a new shape (one size may be <c>-1</c>); fails when the strides do not allow a view, as PyTorch's <c>view</c>.</summary>
-    public Tensor View(params int[] shape)
+    public Tensor View(params int[] shape) => View(shape, NodeName(OpKind.View));
+
+    private Tensor View(int[] shape, string node)
     {
         var sizes = Errors.Check(ShapeRules.View(Numel, shape));
         var strides = ShapeRules.ViewStrides(Sizes, Strides, sizes) ?? throw Errors.Argument(ShapeRules.ViewStrideMessage);
         var r = AsStrided(sizes, strides, Offset);
-        return Record(r, NodeName(OpKind.View), [this], g => [g.Reshape(Sizes)], savesTensors: false);
+        return Record(r, node, [this], g => [g.Reshape(Sizes)], savesTensors: false);
     }
 
     /// <summary>A view when the strides allow one, otherwise a copy, as PyTorch's <c>reshape</c>.</summary>
     public Tensor Reshape(params int[] shape)
     {
         var sizes = Errors.Check(ShapeRules.View(Numel, shape));
-        if (ShapeRules.ViewStrides(Sizes, Strides, sizes) is not null) return View(sizes);
+        // A contiguous tensor is viewed; another viewable one goes through _reshape_alias (its own node).
+        if (ShapeRules.ViewStrides(Sizes, Strides, sizes) is not null) return View(sizes, IsContiguous() ? NodeName(OpKind.View) : "ReshapeAliasBackward0");
         // PyTorch makes a row-major clone, then views it: UnsafeViewBackward0 over CloneBackward0.
         var copy = Contiguous();
         var view = new Tensor(copy.Storage, sizes);
@@ -164,6 +167,10 @@ public sealed partial class Tensor
         var strides = new int[shape.Length];
         for (int i = 0; i < Sizes.Length; i++)
             strides[lead + i] = Sizes[i] == 1 && shape[lead + i] != 1 ? 0 : Strides[i];
+        // A new leading dim of size 1 gets the stride it would have if contiguous, as PyTorch's
+        // inferExpandGeometry (which gives a 0-dim tensor stride 0 everywhere).
+        for (int i = lead - 1; i >= 0 && Sizes.Length > 0; i--)
+            strides[i] = shape[i] != 1 ? 0 : shape[i + 1] * strides[i + 1];
         return AsStrided((int[])shape.Clone(), strides, Offset);
     }
 
@@ -174,7 +181,7 @@ public sealed partial class Tensor
     public Tensor this[int index]
     {
         get => this[[index]];
-        set => this[[index]].Copy_(value);
+        set => SetItem(this[[index]], value);
     }
 
     /// <summary>The sub-tensor at <paramref name="index"/> along dim 0, counting from the end for <c>^i</c> (so <c>^0</c> is out of bounds).</summary>
@@ -182,7 +189,7 @@ public sealed partial class Tensor
     public Tensor this[Index index]
     {
         get => this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]];
-        set => this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]].Copy_(value);
+        set => SetItem(this[[!index.IsFromEnd ? index.Value : ShapeRules.FromEnd(index.Value, Sizes.Length > 0 ? Sizes[0] : 0)]], value);
     }
 
     /// <summary>The sub-tensor at <c>t[i, j, …]</c> (a view), with Python indexing's errors.</summary>
@@ -196,7 +203,7 @@ public sealed partial class Tensor
             foreach (var i in indices) r = r.Select(0, i);
             return r;
         }
-        set => this[indices].Copy_(value);
+        set => SetItem(this[indices], value);
     }
 
     /// <summary>A slice along dim 0 (a view), as <c>t[a:b]</c>; out-of-range bounds are clamped, as in Python.</summary>
@@ -204,36 +211,80 @@ public sealed partial class Tensor
     public Tensor this[Range range]
     {
         get => Slice(0, range);
-        set => Slice(0, range).Copy_(value);
+        // Assignment skips a slice over the whole dim, as PyTorch's set_item does (reading does not).
+        set => SetItem(SliceOrSelf(0, range), value);
     }
 
     /// <summary><c>t[a:b, i]</c>: a slice of dim 0, then index <paramref name="index"/> of dim 1 (views; assignable).</summary>
     [IndexerName("At")]
     public Tensor this[Range rows, int index]
     {
-        get => SliceOrSelf(0, rows).Select(1, index);
-        set => SliceOrSelf(0, rows).Select(1, index).Copy_(value);
+        get => RowsThenIndex(rows, index);
+        set => SetItem(RowsThenIndex(rows, index), value);
     }
 
     /// <summary><c>t[i, a:b]</c>: row <paramref name="index"/>, then a slice of what remains (views; assignable).</summary>
     [IndexerName("At")]
     public Tensor this[int index, Range columns]
     {
-        get => this[index].SliceOrSelf(0, columns);
-        set => this[index].SliceOrSelf(0, columns).Copy_(value);
+        get => IndexThenColumns(index, columns);
+        set => SetItem(IndexThenColumns(index, columns), value);
     }
 
     /// <summary><c>t[a:b, c:d]</c> (views; assignable).</summary>
     [IndexerName("At")]
     public Tensor this[Range rows, Range columns]
     {
-        get => SliceOrSelf(0, rows).SliceOrSelf(1, columns);
-        set => SliceOrSelf(0, rows).SliceOrSelf(1, columns).Copy_(value);
+        get => TwoIndices().SliceOrSelf(0, rows).SliceOrSelf(1, columns);
+        set => SetItem(TwoIndices().SliceOrSelf(0, rows).SliceOrSelf(1, columns), value);
     }
 
-    // Python indexing skips a slice that covers the whole dim (t[:, i] records only the select).
+    // Python's t[x, y] checks the number of indices against the rank before anything else.
+    private Tensor TwoIndices()
+    {
+        if (Sizes.Length < 2) throw Errors.Argument($"too many indices for tensor of dimension {Sizes.Length}");
+        return this;
+    }
+
+    // t[a:b, i], with Python's message for an index out of bounds of dim 1.
+    private Tensor RowsThenIndex(Range rows, int index)
+    {
+        var sliced = TwoIndices().SliceOrSelf(0, rows);
+        int size = sliced.Sizes[1];
+        if (index < -size || index >= size) throw Errors.Argument($"index {index} is out of bounds for dimension 1 with size {size}");
+        return sliced.Select(1, index);
+    }
+
+    private Tensor IndexThenColumns(int index, Range columns) => TwoIndices()[index].SliceOrSelf(0, columns);
+
+    /// <summary>
+    /// Python's <c>t[...] = value</c> into the selected view <paramref name="slot"/> (copy_to in
+    /// PyTorch's indexing): the value's leading size-1 dims dropped, then expanded to the slot's shape.
+    /// </summary>
+    internal static void SetItem(Tensor slot, Tensor value)
+    {
+        if (ShapeRules.SameShape(slot.Sizes, value.Sizes))
+        {
+            slot.Copy_(value);
+            return;
+        }
+        // A 0-dim value fills the slot (fill_ with a tensor).
+        if (value.Sizes.Length == 0)
+        {
+            slot.FillWith(value);
+            return;
+        }
+        int lead = 0;
+        while (lead < value.Sizes.Length && value.Sizes[lead] == 1) lead++;
+        if (lead > 0) value = value.View(value.Sizes[lead..]);
+        slot.Copy_(value.Expand(slot.Sizes));
+    }
+
+    // Python indexing skips a slice that starts at 0 and stops at or past the end (PyTorch's
+    // applySlice; `..` is 0:None, None being INT64_MAX): t[:, i] records only the select.
     private Tensor SliceOrSelf(int dim, Range range) =>
-        range.Start.Equals(Index.Start) && range.End.Equals(Index.End) && Sizes.Length > dim ? this : Slice(dim, range);
+        Sizes.Length > dim && range.Start.Equals(Index.Start) && (range.End.Equals(Index.End) || !range.End.IsFromEnd && range.End.Value >= Sizes[dim])
+            ? this : Slice(dim, range);
 
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, as <c>t.select(dim, index)</c>.</summary>
     public Tensor Select(int dim, int index)

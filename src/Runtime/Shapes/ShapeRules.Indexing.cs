@@ -6,12 +6,12 @@ namespace TensorDsl.Shapes;
 internal static partial class ShapeRules
 {
     /// <summary><c>t.expand(sizes)</c>: size-1 dims grow, new dims lead, <c>-1</c> keeps a size.</summary>
-    public static ShapeResult Expand(IReadOnlyList<int> shape, IReadOnlyList<int> sizes)
+    public static ShapeResult Expand(IReadOnlyList<int> shape, IReadOnlyList<int> sizes, string typeName = "torch.FloatTensor")
     {
         if (sizes.Count < shape.Count)
         {
             return ShapeResult.Error(ShapeErrorKind.Argument,
-                $"expand(torch.FloatTensor{{{Format(shape)}}}, size={Format(sizes)}): the number of sizes provided ({sizes.Count}) " +
+                $"expand({typeName}{{{Format(shape)}}}, size={Format(sizes)}): the number of sizes provided ({sizes.Count}) " +
                 $"must be greater or equal to the number of dimensions in the tensor ({shape.Count})");
         }
         int lead = sizes.Count - shape.Count;
@@ -100,7 +100,9 @@ internal static partial class ShapeRules
         var c = WrapDim(dim, shape.Count, out int d, 1);
         if (!c.IsOk) return c;
         int size = (shape[d] + chunks - 1) / chunks;
-        return SplitSizes(shape, size == 0 && shape[d] == 0 ? 1 : size, d);
+        // An empty dim gives `chunks` empty pieces (PyTorch splits it with sizes then).
+        if (shape[d] == 0) return ShapeResult.Ok(new int[chunks]);
+        return SplitSizes(shape, size, d);
     }
 
     /// <summary>The shape of piece <paramref name="index"/> of a split along <paramref name="dim"/> into <paramref name="pieces"/>.</summary>
@@ -128,7 +130,7 @@ internal static partial class ShapeRules
         if (sum != shape[d])
         {
             return ShapeResult.Error(ShapeErrorKind.Argument,
-                $"split_with_sizes expects split_sizes to sum exactly to {shape[d]} (input tensor's size at dimension {d}), but got split_sizes={Format(sections)}", 0);
+                $"split_with_sizes expects split_sizes to sum exactly to {shape[d]} (input tensor's size at dimension {dim}), but got split_sizes={Format(sections)}", 0);
         }
         return ShapeResult.Ok(ToArray(sections));
     }

@@ -14,7 +14,7 @@ internal static partial class ShapeRules
     /// </summary>
     public static int[]? ElementwiseStrides(IReadOnlyList<int> shape, IReadOnlyList<(IReadOnlyList<int> Shape, IReadOnlyList<int> Strides)> inputs)
     {
-        if (shape.Count < 2 || Numel(shape) == 0) return null;
+        if (shape.Count < 2) return null;
         // TensorIterator's fast set-up: inputs of the output's shape that are all row-major, all
         // channels-last, or all dense with the same strides give those strides.
         bool sameShape = true, contiguous = true, channelsLast = shape.Count == 4, dense = true;
@@ -78,6 +78,8 @@ internal static partial class ShapeRules
     /// <summary>Whether every element has its own position and the positions fill a range without gaps, as <c>is_non_overlapping_and_dense()</c>.</summary>
     public static bool IsNonOverlappingAndDense(IReadOnlyList<int> shape, IReadOnlyList<int> strides)
     {
+        // Contiguous (an empty tensor included) implies it.
+        if (IsContiguous(shape, strides)) return true;
         if (shape.Count == 1) return shape[0] < 2 || strides[0] == 1;
         // Dims of size 0 or 1 do not matter; the others, by stride, must nest exactly.
         var dims = new List<int>();

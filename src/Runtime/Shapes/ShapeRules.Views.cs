@@ -285,10 +285,12 @@ internal static partial class ShapeRules
     /// </summary>
     public static ShapeResult Index(IReadOnlyList<int> shape, IReadOnlyList<int> indices)
     {
+        // One index of a 0-dim tensor: PyTorch's applySelect names index 0 only; others are out of bounds of "size 0".
         if (indices.Count == 1 && shape.Count == 0)
         {
-            return ShapeResult.Error(ShapeErrorKind.Dim,
-                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number", 0);
+            return ShapeResult.Error(ShapeErrorKind.Dim, indices[0] == 0
+                ? "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+                : $"index {indices[0]} is out of bounds for dimension 0 with size 0", 0);
         }
         if (indices.Count > shape.Count)
             return ShapeResult.Error(ShapeErrorKind.Dim, $"too many indices for tensor of dimension {shape.Count}", shape.Count);

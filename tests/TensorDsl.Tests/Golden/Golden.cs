@@ -44,6 +44,7 @@ internal static class Golden
             "float32" => Torch.Tensor(values.Select(v => (float)Number(v)).ToArray()),
             "float64" => Torch.Tensor(values.Select(Number).ToArray()),
             "int64" => Torch.Tensor(values.Select(v => v.GetInt64()).ToArray()),
+            "int32" => Torch.Tensor(values.Select(v => v.GetInt32()).ToArray()),
             "bool" => Torch.Tensor(values.Select(v => v.GetBoolean()).ToArray()),
             var d => throw new InvalidDataException($"dtype {d}"),
         };
