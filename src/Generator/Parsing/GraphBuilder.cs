@@ -2,6 +2,7 @@
 // new node under the same name), with shapes from the shared shape rules. One override per
 // construct kind: every unsupported construct adds a diagnostic and the walk goes on.
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,6 +31,9 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
     }
 
     public List<Node> Nodes { get; } = new List<Node>();
+
+    /// <summary>The elements of all the values so far (a double: it need only compare with <see cref="KernelParser.MaxElements"/>).</summary>
+    public double Elements { get; private set; }
 
     /// <summary>A shape rule failed inside the body: the analyzers report it; no code is generated.</summary>
     public bool HasShapeError { get; private set; }
@@ -238,6 +242,14 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
         return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, $"The call '{operation.TargetMethod.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}'");
     }
 
+    // Roslyn's visitor answers default (0, a node id) for a missing operation and for one of kind
+    // None, such as the method group in `=> x.MatMul` or `x.Exp).Log()` typed mid-edit: both are
+    // "no node" here, and a None operation is an unsupported expression like any other.
+    public override int Visit(IOperation? operation, object? argument) =>
+        operation is null ? -1
+        : operation.Kind == OperationKind.None ? DefaultVisit(operation, argument)
+        : base.Visit(operation, argument);
+
     public override int DefaultVisit(IOperation operation, object? argument)
     {
         bool isStatement = operation.Syntax is StatementSyntax;
@@ -304,6 +316,14 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
             return -1;
         }
         var shape = result.Shape!;
+        // Broadcasting and products can outgrow what a kernel holds (past it, int arithmetic would
+        // overflow); parameters too large on their own are reported on their [Shape] (TD0104).
+        double elements = KernelParser.Elements(shape);
+        if (Elements <= KernelParser.MaxElements && Elements + elements > KernelParser.MaxElements)
+        {
+            return Unsupported(DiagnosticIds.KernelUnsupportedExpression, operation, string.Format(CultureInfo.InvariantCulture,
+                "A tensor of {0:R} elements ('{1}'; a kernel's values hold at most {2} in all)", elements, source, KernelParser.MaxElements));
+        }
         int rank = shapes.Length > 0 ? shapes[0].Length : 0;
         int Dim(string name, int fallback, int of)
         {
@@ -437,6 +457,7 @@ internal sealed class GraphBuilder : OperationVisitor<object?, int>
 
     private int Add(OpKind op, int[] inputs, int[] shape, int[] ints, double value, int parameter, string source, string? local)
     {
+        Elements += KernelParser.Elements(shape);
         int id = Nodes.Count;
         Nodes.Add(new Node(id, op, new EquatableArray<int>(inputs), new EquatableArray<int>(shape), new EquatableArray<int>(ints), value, parameter, source, local));
         return id;

@@ -3,6 +3,7 @@
 // and parsing goes on, so one pass reports them all.
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -19,6 +20,20 @@ namespace TensorDsl.Generators.Parsing;
 internal static class KernelParser
 {
     public const int DefaultUnrollLimit = 64;
+
+    /// <summary>
+    /// The most elements a kernel's values may hold together: its workspace (a buffer and a
+    /// gradient for each, at most) is one span, indexed by int, and sizes are ints all the way.
+    /// </summary>
+    public const long MaxElements = int.MaxValue / 3;
+
+    /// <summary>The element count of a shape, in a double: past <see cref="MaxElements"/> it need only compare as larger.</summary>
+    public static double Elements(IEnumerable<int> shape)
+    {
+        double n = 1;
+        foreach (int size in shape) n = System.Math.Min(n * size, 1e300);
+        return n;
+    }
 
     public static KernelModel Parse(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, int unrollLimit, CancellationToken cancellationToken)
     {
@@ -59,6 +74,9 @@ internal static class KernelParser
                 else if (shape is null || shape.Any(s => s < 0))
                     diagnostics.Add(Diagnostic(DiagnosticIds.KernelInvalidShape, pLocation, p.Name,
                         shape is null ? "sizes must be integer constants" : "sizes must not be negative"));
+                else if (Elements(shape) > MaxElements)
+                    diagnostics.Add(Diagnostic(DiagnosticIds.KernelInvalidShape, pLocation, p.Name,
+                        "sizes must multiply to at most " + MaxElements.ToString(CultureInfo.InvariantCulture) + " elements"));
                 // An int64 tensor holds indices (embedding rows, class targets): it never has a gradient.
                 bool indices = dtype == "Int64";
                 parameters.Add(new ParameterModel(p.Name, true, new EquatableArray<int>(shape ?? new int[0]), noGrad || indices, indices ? "long" : "float"));
@@ -82,6 +100,12 @@ internal static class KernelParser
         {
             var block = body.BlockBody ?? body.ExpressionBody;
             if (block is not null) result = builder.ParseBody(block);
+        }
+        // Values that outgrow a kernel without an op reported for it (views of a value at the limit).
+        if (builder.Elements > MaxElements && diagnostics.Count == 0)
+        {
+            diagnostics.Add(Diagnostic(DiagnosticIds.KernelUnsupportedExpression, location, string.Format(CultureInfo.InvariantCulture,
+                "A kernel whose values hold {0:R} elements (at most {1})", builder.Elements, MaxElements)));
         }
 
         string accessibility = SyntaxFacts.GetText(method.DeclaredAccessibility);

@@ -8,7 +8,7 @@ namespace TensorDsl.Generators.Tests.Diagnostics;
 /// <summary>Kernel declaration errors (TD01xx): each at its location, all in one pass, and no code for an invalid kernel.</summary>
 public class KernelDiagnosticsTests
 {
-    private static void Verify(string markup)
+    internal static void Verify(string markup)
     {
         var (source, expected) = Markup.Parse(markup);
         var (_, diagnostics, result) = GeneratorHarness.Run(source);
