@@ -42,7 +42,7 @@ public class TypingFuzzTests(ITestOutputHelper log)
         {
             Assert.Contains(origins, o => o.StartsWith(origin, StringComparison.Ordinal));
         }
-        Assert.Equal(new[] { "ShapeAnalyzer", "TensorEqualityAnalyzer" }, FuzzRunner.Analyzers.Select(a => a.GetType().Name));
+        Assert.Equal(new[] { "ShapeAnalyzer", "TensorEqualityAnalyzer", "TensorMethodGroupAnalyzer" }, FuzzRunner.Analyzers.Select(a => a.GetType().Name));
     }
 
     /// <summary>The runner sees what an analyzer throws (it reaches the exception handler, not the caller).</summary>
