@@ -80,11 +80,13 @@ internal sealed partial class CoreLowering
             {
                 int d = node.Ints[0];
                 bool cat = node.Op == OpKind.Cat;
+                // A part with no elements has no gradient to receive (and cat's legacy [0] part no dim d).
+                if (NodeOf(input).Numel == 0) break;
                 foreach (var p in step.Positions)
                 {
                     // The part's offset along d: the sizes of the parts before it.
                     int offset = 0;
-                    for (int q = 0; q < p; q++) offset += cat ? NodeOf(node.Inputs[q]).Shape[d] : 1;
+                    for (int q = 0; q < p; q++) offset += !cat ? 1 : NodeOf(node.Inputs[q]) is { Numel: > 0 } part ? part.Shape[d] : 0;
                     Accumulate(input, inShape, idx =>
                         (idx, Grad(id, cat ? Replace(idx, d, idx[d] + Ix.Const(offset)) : Insert(idx, d, Ix.Const(offset)))), what);
                 }

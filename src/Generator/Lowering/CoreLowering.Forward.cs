@@ -33,6 +33,8 @@ internal sealed partial class CoreLowering
                 int d = node.Ints[0], at = 0;
                 foreach (var part in node.Inputs.Select(NodeOf))
                 {
+                    // A part with no elements writes nothing (cat skips a [0] part of any rank, as PyTorch's legacy rule does).
+                    if (part.Numel == 0) continue;
                     int offset = at;
                     ForEach(part.Shape.ToArray(), 1, idx =>
                     {

@@ -108,6 +108,9 @@ internal static class KernelParser
                 "A kernel whose values hold {0:R} elements (at most {1})", builder.Elements, MaxElements)));
         }
 
+        // A name not typed yet (`Tensor )`) is the compiler's to report; there is nothing to generate.
+        bool unnamed = syntax.Identifier.IsMissing || method.Parameters.Any(p => p.Name.Length == 0);
+
         string accessibility = SyntaxFacts.GetText(method.DeclaredAccessibility);
         return new KernelModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
@@ -116,7 +119,7 @@ internal static class KernelParser
             string.IsNullOrEmpty(accessibility) ? "internal" : accessibility,
             new EquatableArray<ParameterModel>(parameters),
             new EquatableArray<Node>(builder.Nodes),
-            builder.HasShapeError ? -1 : result,
+            builder.HasShapeError || unnamed ? -1 : result,
             unrollLimit,
             new EquatableArray<DiagnosticInfo>(diagnostics),
             ModuleVisible(method));

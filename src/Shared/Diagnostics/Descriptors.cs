@@ -105,7 +105,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor KernelInvalidShape = Error(DiagnosticIds.KernelInvalidShape,
         "Invalid [Shape]", "Invalid shape for '{0}': {1}", KernelCategory,
-        "[Shape] sizes must be non-negative integer constants.");
+        "[Shape] sizes must be non-negative integer constants whose product a kernel can hold (715827882 elements: its workspace is one int-indexed span).");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedStatement = Error(DiagnosticIds.KernelUnsupportedStatement,
         "Statement not supported in a kernel", "{0} is not supported in a kernel; use var locals and a return of tensor ops", KernelCategory,
@@ -113,7 +113,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor KernelUnsupportedExpression = Error(DiagnosticIds.KernelUnsupportedExpression,
         "Expression not supported in a kernel", "{0} is not supported in a kernel", KernelCategory,
-        "A kernel body may use TensorDsl's tensor ops whose shapes are static (every op but the factories), its parameters and locals, and numeric constants.");
+        "A kernel body may use TensorDsl's tensor ops whose shapes are static (every op but the factories), its parameters and locals, and numeric constants, with values that a kernel can hold (715827882 elements in all).");
 
     public static readonly DiagnosticDescriptor KernelUnsupportedParameter = Error(DiagnosticIds.KernelUnsupportedParameter,
         "Parameter type not supported in a kernel", "Parameter '{0}' of type '{1}' is not supported in a kernel; use a Tensor with [Shape] (float32, or int64 indices), float or double", KernelCategory,

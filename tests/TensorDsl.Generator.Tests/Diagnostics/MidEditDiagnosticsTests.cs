@@ -72,4 +72,14 @@ public class MidEditDiagnosticsTests
             [Kernel] public static Tensor {|TD0106:F|}([Shape(2, 350000000)] Tensor a) => a[0];
         }
         """);
+
+    // A parameter whose name is not typed yet: the compiler's error; the generator makes nothing (it once failed on the empty name).
+    [Fact]
+    public void ParameterWithoutAName() => Verify("""
+        using TensorDsl;
+        public static partial class K
+        {
+            [Kernel] public static Tensor F([Shape(3)] Tensor x, [Shape(3)] Tensor ) => x;
+        }
+        """);
 }

@@ -21,8 +21,8 @@ internal sealed record FuzzOutcome(ImmutableArray<string> Exceptions, TimeSpan E
 
 internal static class FuzzRunner
 {
-    /// <summary>What an IDE project's implicit usings give, so that samples written with them bind.</summary>
-    private const string GlobalUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\n";
+    /// <summary>What the analyzer tests' programs and the samples assume (implicit usings and TensorDsl), so that they bind.</summary>
+    private const string GlobalUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using TensorDsl;\n";
 
     /// <summary>A run cancelled after this long is reported as one that never ends.</summary>
     private static readonly TimeSpan s_cancelAfter = TimeSpan.FromSeconds(30);

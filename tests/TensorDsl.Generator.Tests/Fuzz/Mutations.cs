@@ -36,6 +36,7 @@ internal static class Mutations
         var rng = new Random(unchecked(seed * 1_000_003 + index));
         var pool = withKernels.Count > 0 && rng.Next(4) > 0 ? withKernels : sources;
         var source = pool[rng.Next(pool.Count)];
+        // In ten: four prefix cuts, two deletions, two swaps, two attributes (a prefix cut where there are none).
         int kind = rng.Next(10);
         if (kind >= 8 && source.Attributes.Length > 0) return Attribute(source, index, rng);
         var tokens = source.Tokens;
@@ -45,9 +46,9 @@ internal static class Mutations
             : rng.Next(tokens.Length);
         var token = tokens[t];
         string text = source.Text;
-        switch (kind % 4)
+        switch (kind)
         {
-            case 0 or 3:
+            case < 4 or >= 8:
             {
                 int cut = rng.Next(2) == 0 ? token.Span.Start : token.Span.End;
                 // Typing a member: the rest of the file is still there after it.
@@ -58,7 +59,7 @@ internal static class Mutations
                 }
                 return new FuzzInput(index, source.Origin, "prefix", cut, text[..cut]);
             }
-            case 1:
+            case < 6:
                 return new FuzzInput(index, source.Origin, $"deleted '{token.Text}'", token.Span.Start, text.Remove(token.Span.Start, token.Span.Length));
             default:
             {

@@ -236,6 +236,8 @@ public static partial class Adversarial
     [Kernel] public static Tensor EmptyReductions([Shape(0, 5)] Tensor a, [Shape(5)] Tensor b) => a.Sum(0) + b * a.Sum() + a.Mean(1).Sum();
     [Kernel] public static Tensor EmptyInnerProduct([Shape(10, 0)] Tensor a, [Shape(0, 9)] Tensor b, [Shape(9)] Tensor c) => a.MatMul(b) + c;
     [Kernel] public static Tensor EmptyCat([Shape(0, 3)] Tensor a, [Shape(2, 3)] Tensor b) => Torch.Cat([a, b.Exp(), a], 0);
+    // PyTorch's legacy rule: cat skips a 1-D part of size 0 beside parts of any rank (the lowering once read its dim 1).
+    [Kernel] public static Tensor CatSkipsLegacyEmpty([Shape(2, 3)] Tensor a, [Shape(0)] Tensor e) => Torch.Cat([e, a, e, a.Exp()], 1);
     [Kernel] public static Tensor CatSameTwice([Shape(3, 11)] Tensor a) => Torch.Cat([a, a.Tanh(), a], 1) * Torch.Stack([a, a], 0).Sum(0).Sum(1, keepDim: true);
     [Kernel] public static Tensor ConstantFields([Shape(2, 9)] Tensor a) => (a * a + 1).Pow(Exponent) * Scale + a * System.Math.PI - (float)System.Math.E;
     [Kernel] public static Tensor SoftmaxLong([Shape(70)] Tensor a) => a.Softmax(0) + a.LogSoftmax(-1) * 0.5;
