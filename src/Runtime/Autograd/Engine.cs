@@ -105,7 +105,7 @@ internal static class Engine
         }
         // A new .Grad takes a dense leaf's layout, else row-major (PyTorch's clone_obey_contract).
         var layout = ShapeRules.IsNonOverlappingAndDense(leaf.Sizes, leaf.Strides) ? OutputLayout.Preserving(leaf) : null;
-        leaf.Grad = layout is not null ? layout.Restore(new Tensor(layout.Arrange(g).ContiguousData(), layout.ArrangedShape))
+        leaf.Grad = layout is not null ? layout.Lay(g)
             : owned && g.IsDense ? g
             : new Tensor(g.ContiguousData(), (int[])leaf.Sizes.Clone());
     }

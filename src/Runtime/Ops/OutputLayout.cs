@@ -71,8 +71,8 @@ internal sealed class OutputLayout
     /// <summary>A result of <paramref name="shape"/> laid out with <paramref name="strides"/> (dense); null for null strides.</summary>
     public static OutputLayout? Of(int[] shape, int[]? strides) => strides is null ? null : new OutputLayout(shape, strides);
 
-    /// <summary>A row-major tensor's values in this layout (a copy unless only size-1 dims differ).</summary>
-    public Tensor Lay(Tensor rowMajor) => Restore(new Tensor(Arrange(rowMajor).ContiguousData(), ArrangedShape));
+    /// <summary>A copy of <paramref name="t"/>'s values (of the result's shape) laid out in this layout.</summary>
+    public Tensor Lay(Tensor t) => Restore(new Tensor(Arrange(t).ContiguousData(), ArrangedShape));
 
     /// <summary>The layout of a copy of <paramref name="t"/> (clone, to, the *_like factories); null when row-major.</summary>
     public static OutputLayout? Preserving(Tensor t) =>

@@ -63,7 +63,7 @@ public sealed partial class Tensor
         var layout = OutputLayout.Preserving(this);
         var r = layout is null
             ? new Tensor(ContiguousData(), (int[])Sizes.Clone())
-            : layout.Restore(new Tensor(layout.Arrange(this).ContiguousData(), layout.ArrangedShape));
+            : layout.Lay(this);
         return Record(r, OpKind.Clone, [this]);
     }
 
